@@ -142,6 +142,55 @@ usage)
 	grep -q '^nightjar-report: no-such-file: ' "$WORK/err" ||
 	    { echo "FAIL: missing file not named"; fail=1; }
 	;;
+svg)
+	command -v xmllint >/dev/null || { echo "SKIP: no xmllint"; exit 77; }
+	command -v python3 >/dev/null || { echo "SKIP: no python3"; exit 77; }
+	run 0 "$WORK/out" "$WORK/err" timeline --count alerts \
+	    --svg "$WORK/hour.svg" alerts.jsonl
+	empty_err "$WORK/err"
+	[ -s "$WORK/out" ] && { echo "FAIL: --svg wrote to stdout"; fail=1; }
+	xmllint --noout "$WORK/hour.svg" || fail=1
+	python3 "$SRC/check_svg.py" "$WORK/hour.svg" 4 3 0 3 2 || fail=1
+	# The Hail Mary bunching: attempts at :00 to :02, one scan at :30.
+	run 0 "$WORK/out" "$WORK/err" timeline --per minute-of-hour \
+	    --svg "$WORK/minute.svg" alerts.jsonl
+	xmllint --noout "$WORK/minute.svg" || fail=1
+	python3 "$SRC/check_svg.py" "$WORK/minute.svg" 60 0=10 1=9 2=2 \
+	    30=120 45=1 59=10 || fail=1
+	;;
+html)
+	# Hostile names are escaped: the raw ones never reach the page.
+	run 0 "$WORK/out" "$WORK/err" timeline --html "$WORK/report.html" \
+	    alerts.jsonl hostile.jsonl
+	grep -q 'x&lt;y&gt;&amp;&quot;z&quot;.example' "$WORK/report.html" ||
+	    { echo "FAIL: escaped hostname missing"; fail=1; }
+	if grep -q -e 'x<y>' -e '<script' -e '<img' "$WORK/report.html"; then
+		echo "FAIL: unescaped markup in the page"; fail=1
+	fi
+	if grep -q -i -E -e '<[^>]*[[:space:]](src|href)=' -e '@import' \
+	    -e 'url\(' "$WORK/report.html"; then
+		echo "FAIL: the page refers to something outside itself"; fail=1
+	fi
+	for b in chromium chromium-browser; do
+		command -v $b >/dev/null && break
+	done
+	command -v $b >/dev/null || { echo "SKIP: no chromium"; exit 77; }
+	command -v python3 >/dev/null || { echo "SKIP: no python3"; exit 77; }
+	mkdir "$WORK/profile"
+	(cd "$WORK" && timeout 120 $b --headless --no-sandbox --disable-gpu \
+	    --disable-quic --no-first-run --disable-background-networking \
+	    --disable-component-update --disable-sync \
+	    --enable-logging=stderr --v=0 --user-data-dir="$WORK/profile" --screenshot="$WORK/shot.png" \
+	    --window-size=1200,900 "file://$WORK/report.html") \
+	    >"$WORK/chromium.log" 2>&1 ||
+	    { echo "FAIL: chromium failed"; cat "$WORK/chromium.log"; fail=1; }
+	# Chromium logs dbus noise in a container; what matters is the page:
+	# a blocked load or a script error would be logged like this.
+	if grep -E 'Refused to|Uncaught|CONSOLE' "$WORK/chromium.log"; then
+		echo "FAIL: the page raised errors in chromium"; fail=1
+	fi
+	python3 "$SRC/check_png.py" "$WORK/shot.png" || fail=1
+	;;
 *)
 	echo "run.sh: unknown case $case_name"; exit 1 ;;
 esac

@@ -58,12 +58,9 @@ rp_html_page(FILE *f, const char *title, const struct rp_series *series,
 	fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", style);
 	rp_xml_escape(f, title);
 	fputs("</h1>\n", f);
-	for (i = 0; i < nseries; i++) {
-		fputs("<h2>", f);
-		rp_xml_escape(f, series[i].title);
-		fputs("</h2>\n", f);
+	/* Each chart carries its own title. */
+	for (i = 0; i < nseries; i++)
 		rp_svg_chart(f, &series[i], 0);
-	}
 	for (i = 0; i < ntables; i++)
 		if (tables[i] != NULL)
 			table_out(f, captions[i], tables[i]);

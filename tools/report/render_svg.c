@@ -6,7 +6,7 @@
 #define PLOT_H		200.0	/* pixels for the tallest bar */
 #define LEFT		60.0
 #define TOP		30.0
-#define BOTTOM		60.0
+#define BOTTOM		110.0	/* room for the labels at 45 degrees */
 #define RIGHT		20.0
 #define PLOT_W		1000.0	/* pixels shared by all the bars */
 
