@@ -142,6 +142,12 @@ usage)
 	grep -q '^nightjar-report: no-such-file: ' "$WORK/err" ||
 	    { echo "FAIL: missing file not named"; fail=1; }
 	;;
+hostile)
+	# Terminal controls from hostile hostnames (ESC, and U+009B, the C1
+	# CSI) come out as visible escapes, never raw.
+	run 0 "$WORK/out" "$WORK/err" hosts --by dst hostile.jsonl
+	same "$EXP/hostile-dst.txt" "$WORK/out"; empty_err "$WORK/err"
+	;;
 svg)
 	command -v xmllint >/dev/null || { echo "SKIP: no xmllint"; exit 77; }
 	command -v python3 >/dev/null || { echo "SKIP: no python3"; exit 77; }

@@ -5,7 +5,8 @@
 #include "report.h"
 
 int
-rp_agg_init(struct rp_agg *g, const struct rp_filter *f, FILE *diag)
+rp_agg_init(struct rp_agg *g, const struct rp_filter *f, size_t hosts_cap,
+    FILE *diag)
 {
 	int i;
 
@@ -16,9 +17,11 @@ rp_agg_init(struct rp_agg *g, const struct rp_filter *f, FILE *diag)
 	for (i = 0; i < 60; i++)
 		g->minutes[i].key = i;
 	g->kinds = rp_strtab_new(RP_KINDS_CAP, sizeof(struct rp_kindrow));
-	g->srcs = rp_strtab_new(RP_HOSTS_CAP, sizeof(struct rp_host));
-	g->dsts = rp_strtab_new(RP_HOSTS_CAP, sizeof(struct rp_host));
-	g->hostnames = rp_strtab_new(RP_HOSTS_CAP, sizeof(uint64_t));
+	if (hosts_cap == 0)
+		hosts_cap = RP_HOSTS_CAP;
+	g->srcs = rp_strtab_new(hosts_cap, sizeof(struct rp_host));
+	g->dsts = rp_strtab_new(hosts_cap, sizeof(struct rp_host));
+	g->hostnames = rp_strtab_new(hosts_cap, sizeof(uint64_t));
 	g->hours = calloc(RP_HOURS_CAP, sizeof(*g->hours));
 	if (g->kinds == NULL || g->srcs == NULL || g->dsts == NULL ||
 	    g->hostnames == NULL || g->hours == NULL) {

@@ -49,7 +49,7 @@ rp_cmd_hosts(int argc, char **argv)
 			return rp_opt_bad("hosts", argv, optind, optopt);
 		}
 	}
-	if (rp_agg_init(&g, &flt, stderr) == -1)
+	if (rp_agg_init(&g, &flt, 0, stderr) == -1)
 		return 1;
 	rc = rp_read_inputs(&g, argv + optind, argc - optind) == -1;
 	t = rp_table_hosts(dst ? g.dsts : g.srcs,

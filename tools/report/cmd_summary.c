@@ -139,7 +139,7 @@ rp_cmd_summary(int argc, char **argv)
 	}
 	if (state != NULL && (st = rp_state_load(state, stderr)) == NULL)
 		return 1;
-	if (rp_agg_init(&g, &flt, stderr) == -1) {
+	if (rp_agg_init(&g, &flt, 0, stderr) == -1) {
 		rp_state_free(st);
 		return 1;
 	}

@@ -142,7 +142,7 @@ rp_cmd_timeline(int argc, char **argv)
 
 	if (parse_opts(argc, argv, &o, &flt) == -1)
 		return 1;
-	if (rp_agg_init(&g, &flt, stderr) == -1)
+	if (rp_agg_init(&g, &flt, 0, stderr) == -1)
 		return 1;
 	rc = rp_read_inputs(&g, argv + optind, argc - optind) == -1;
 	memset(&s, 0, sizeof(s));

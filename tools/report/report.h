@@ -125,7 +125,12 @@ struct rp_agg {
 	FILE		*diag;		/* where bad lines are reported */
 };
 
-int	rp_agg_init(struct rp_agg *, const struct rp_filter *, FILE *);
+/*
+ * hosts_cap bounds the source, destination and hostname tables (0: the
+ * default RP_HOSTS_CAP); bad lines are reported on diag unless it is NULL.
+ */
+int	rp_agg_init(struct rp_agg *, const struct rp_filter *, size_t hosts_cap,
+	    FILE *diag);
 void	rp_agg_free(struct rp_agg *);
 void	rp_agg_alert(struct rp_agg *, const struct rp_alert *);
 /* The rp_line_fn that parses a line and aggregates it. */
