@@ -95,6 +95,7 @@ digest(FILE *f, const struct rp_agg *g, struct rp_state *st)
 	if (g->filtered > 0)
 		fprintf(f, "outside the period: %" PRIu64 " alerts\n",
 		    g->filtered);
+	rp_agg_caps_note(f, g, "");
 	table_section(f, "by kind and severity", rp_table_kinds(g));
 	if (st != NULL) {
 		fputs("\nnew since the last digest:\n", f);

@@ -37,7 +37,25 @@ rp_opt_bad(const char *cmd, char **argv, int optind_now, int optopt_now)
 	return 1;
 }
 
+/* One line when a table was full, nothing otherwise. */
+void
+rp_agg_caps_note(FILE *f, const struct rp_agg *g, const char *prefix)
+{
+	if (rp_strtab_dropped(g->srcs) || rp_strtab_dropped(g->dsts) ||
+	    rp_strtab_dropped(g->kinds) || rp_strtab_dropped(g->hostnames) ||
+	    g->hours_dropped)
+		fprintf(f, "%stables full; alerts left out of: sources %" PRIu64
+		    ", destinations %" PRIu64 ", kinds %" PRIu64
+		    ", hostnames %" PRIu64 ", hours %" PRIu64 "\n", prefix,
+		    rp_strtab_dropped(g->srcs), rp_strtab_dropped(g->dsts),
+		    rp_strtab_dropped(g->kinds),
+		    rp_strtab_dropped(g->hostnames), g->hours_dropped);
+}
+
 /*
+ * A full table keeps the keys it has and refuses new ones (no eviction), so
+ * every row it shows is exact; what it refused is counted and said.
+ *
  * Read every input into g.  Bad lines have been reported one by one; the
  * count and any table that hit its cap are reported once at the end, since
  * a report missing rows must say so.
@@ -51,15 +69,7 @@ rp_read_inputs(struct rp_agg *g, char **files, int nfiles)
 	if (g->bad > 0)
 		fprintf(stderr, "nightjar-report: %" PRIu64 " malformed "
 		    "line%s skipped\n", g->bad, g->bad == 1 ? "" : "s");
-	if (rp_strtab_dropped(g->srcs) || rp_strtab_dropped(g->dsts) ||
-	    rp_strtab_dropped(g->kinds) || rp_strtab_dropped(g->hostnames) ||
-	    g->hours_dropped)
-		fprintf(stderr, "nightjar-report: tables full, not counted: "
-		    "%" PRIu64 " sources, %" PRIu64 " destinations, %" PRIu64
-		    " kinds, %" PRIu64 " hostnames, %" PRIu64 " hours\n",
-		    rp_strtab_dropped(g->srcs), rp_strtab_dropped(g->dsts),
-		    rp_strtab_dropped(g->kinds),
-		    rp_strtab_dropped(g->hostnames), g->hours_dropped);
+	rp_agg_caps_note(stderr, g, "nightjar-report: ");
 	return rc;
 }
 

@@ -210,6 +210,7 @@ int	rp_cmd_timeline(int, char **);
 int	rp_opt_time(const char *opt, const char *arg, rp_time_t *);
 int	rp_opt_period(int ch, const char *arg, struct rp_filter *);
 int	rp_read_inputs(struct rp_agg *, char **, int);
+void	rp_agg_caps_note(FILE *, const struct rp_agg *, const char *prefix);
 int	rp_opt_bad(const char *cmd, char **argv, int optind_now, int optopt_now);
 /* An output file, "-" for stdout; closing reports write errors. */
 FILE	*rp_open_out(const char *);

@@ -7,6 +7,7 @@
 struct slot {
 	char		*key;
 	void		*val;
+	uint64_t	 hash;		/* of key, to skip most strcmp calls */
 };
 
 struct rp_strtab {
@@ -68,12 +69,13 @@ rp_strtab_free(struct rp_strtab *t)
 }
 
 static struct slot *
-lookup(const struct rp_strtab *t, const char *key)
+lookup(const struct rp_strtab *t, const char *key, uint64_t h)
 {
 	size_t i;
 
-	i = (size_t)hash(key) & (t->nslots - 1);
-	while (t->slot[i].key != NULL && strcmp(t->slot[i].key, key) != 0)
+	i = (size_t)h & (t->nslots - 1);
+	while (t->slot[i].key != NULL && (t->slot[i].hash != h ||
+	    strcmp(t->slot[i].key, key) != 0))
 		i = (i + 1) & (t->nslots - 1);
 	return &t->slot[i];
 }
@@ -81,17 +83,19 @@ lookup(const struct rp_strtab *t, const char *key)
 void *
 rp_strtab_find(const struct rp_strtab *t, const char *key)
 {
-	return lookup(t, key)->val;
+	return lookup(t, key, hash(key))->val;
 }
 
 void *
 rp_strtab_get(struct rp_strtab *t, const char *key, int *created)
 {
 	struct slot *s;
+	uint64_t h;
 
 	if (created != NULL)
 		*created = 0;
-	s = lookup(t, key);
+	h = hash(key);
+	s = lookup(t, key, h);
 	if (s->key != NULL)
 		return s->val;
 	if (t->count >= t->cap) {
@@ -100,6 +104,7 @@ rp_strtab_get(struct rp_strtab *t, const char *key, int *created)
 	}
 	if ((s->key = strdup(key)) == NULL)
 		goto fail;
+	s->hash = h;
 	if ((s->val = calloc(1, t->valsize ? t->valsize : 1)) == NULL) {
 		free(s->key);
 		s->key = NULL;

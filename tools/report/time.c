@@ -50,6 +50,8 @@ rp_time_parse(const char *s, rp_time_t *out)
 		return -1;
 	if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1])
 		return -1;
+	if (mo == 2 && d == 29 && (y % 4 != 0 || (y % 100 == 0 && y % 400 != 0)))
+		return -1;
 	if (*p == '\0')
 		goto done;
 	if (expect(&p, "Tt ") || digits(&p, 2, &h) || expect(&p, ":") ||
