@@ -29,7 +29,7 @@ render(FILE *out, const struct rp_agg *g)
 	    rp_series_make(g, RP_PER_MINUTE, RP_ALERTS, &s[1]) == 0) {
 		rp_text_bars(out, &s[0], 50);
 		rp_csv_series(out, &s[1]);
-		rp_html_page(out, "fuzz", s, 2, t, cap, 3);
+		rp_html_page(out, "fuzz", "note", s, 2, t, cap, 3);
 	}
 	rp_series_free(&s[0]);
 	rp_series_free(&s[1]);

@@ -123,6 +123,13 @@ empty)
 	run 0 "$WORK/out" "$WORK/err" timeline --csv "$WORK/empty"
 	printf 'hour,attempts\r\n' >"$WORK/exp"
 	same "$WORK/exp" "$WORK/out"
+	run 0 "$WORK/out" "$WORK/err" timeline --html "$WORK/e.html" \
+	    --svg "$WORK/e.svg" "$WORK/empty"
+	grep -q '^<p>No alerts.</p>$' "$WORK/e.html" ||
+	    { echo "FAIL: empty page"; fail=1; }
+	if command -v xmllint >/dev/null; then
+		xmllint --noout "$WORK/e.svg" || fail=1
+	fi
 	;;
 usage)
 	# Bad flags and commands: one line on stderr, exit 1, nothing on stdout.
@@ -168,6 +175,10 @@ html)
 	# Hostile names are escaped: the raw ones never reach the page.
 	run 0 "$WORK/out" "$WORK/err" timeline --html "$WORK/report.html" \
 	    alerts.jsonl hostile.jsonl
+	# 12 alerts and 152 attempts in alerts.jsonl, one more of each in
+	# hostile.jsonl, which also has the last one.
+	grep -q '^<p>13 alerts, 153 attempts, from 2014-07-18T17:00:05Z to 2014-07-18T21:30:00Z (UTC).</p>$' \
+	    "$WORK/report.html" || { echo "FAIL: totals line"; fail=1; }
 	grep -q 'x&lt;y&gt;&amp;&quot;z&quot;.example' "$WORK/report.html" ||
 	    { echo "FAIL: escaped hostname missing"; fail=1; }
 	if grep -q -e 'x<y>' -e '<script' -e '<img' "$WORK/report.html"; then

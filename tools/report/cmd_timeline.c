@@ -1,5 +1,6 @@
 /* cmd_timeline.c: "timeline": alerts or attempts per hour or minute of the hour. */
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,7 +36,7 @@ write_html(const struct rp_agg *g, const struct timeline_opts *o)
 	    "Top sources", "Top destinations" };
 	struct rp_series s[2];
 	struct rp_table *t[3];
-	char title[160];
+	char title[160], note[160], a[RP_TIME_LEN], b[RP_TIME_LEN];
 	size_t i;
 	int rc = -1;
 	FILE *f;
@@ -43,6 +44,14 @@ write_html(const struct rp_agg *g, const struct timeline_opts *o)
 	memset(s, 0, sizeof(s));
 	snprintf(title, sizeof(title), "nightjar report%s%s",
 	    o->kind ? ": " : "", o->kind ? o->kind : "");
+	rp_time_format(g->first, a, sizeof(a));
+	rp_time_format(g->last, b, sizeof(b));
+	if (g->alerts == 0)
+		snprintf(note, sizeof(note), "No alerts.");
+	else
+		snprintf(note, sizeof(note), "%" PRIu64 " alerts, %" PRIu64
+		    " attempts, from %s to %s (UTC).", g->alerts, g->attempts,
+		    a, b);
 	t[0] = rp_table_kinds(g);
 	t[1] = rp_table_hosts(g->srcs, "source", 50);
 	t[2] = rp_table_hosts(g->dsts, "destination", 50);
@@ -51,7 +60,7 @@ write_html(const struct rp_agg *g, const struct timeline_opts *o)
 		goto done;
 	if ((f = rp_open_out(o->html)) == NULL)
 		goto done;
-	rp_html_page(f, title, s, 2, t, captions, 3);
+	rp_html_page(f, title, note, s, 2, t, captions, 3);
 	rc = rp_close_out(f, o->html);
 done:
 	for (i = 0; i < 3; i++)

@@ -43,7 +43,8 @@ table_out(FILE *f, const char *caption, const struct rp_table *t)
 }
 
 void
-rp_html_page(FILE *f, const char *title, const struct rp_series *series,
+rp_html_page(FILE *f, const char *title, const char *note,
+    const struct rp_series *series,
     size_t nseries, struct rp_table *const *tables,
     const char *const *captions, size_t ntables)
 {
@@ -57,7 +58,9 @@ rp_html_page(FILE *f, const char *title, const struct rp_series *series,
 	rp_xml_escape(f, title);
 	fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", style);
 	rp_xml_escape(f, title);
-	fputs("</h1>\n", f);
+	fputs("</h1>\n<p>", f);
+	rp_xml_escape(f, note);
+	fputs("</p>\n", f);
 	/* Each chart carries its own title. */
 	for (i = 0; i < nseries; i++)
 		rp_svg_chart(f, &series[i], 0);

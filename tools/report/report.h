@@ -190,7 +190,8 @@ void	rp_csv_table(FILE *, const struct rp_table *);
 void	rp_csv_series(FILE *, const struct rp_series *);
 void	rp_xml_escape(FILE *, const char *);
 void	rp_svg_chart(FILE *, const struct rp_series *, int standalone);
-void	rp_html_page(FILE *, const char *title, const struct rp_series *,
+void	rp_html_page(FILE *, const char *title, const char *note,
+	    const struct rp_series *,
 	    size_t nseries, struct rp_table *const *, const char *const *captions,
 	    size_t ntables);
 
