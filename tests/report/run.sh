@@ -84,6 +84,17 @@ state)
 	if [ "$(ls "$WORK" | grep -c '^state\.')" -ne 0 ]; then
 		echo "FAIL: temporary state file left behind"; fail=1
 	fi
+	# A damaged state line is named and skipped; the good ones still count.
+	printf 'kind "scan"\ngarbage\nsrc "192.0.2.44"\n' >"$WORK/st2"
+	run 0 "$WORK/out" "$WORK/err" summary --state "$WORK/st2" alerts.jsonl
+	echo "$WORK/st2:2: bad state line" >"$WORK/exp"
+	same "$WORK/exp" "$WORK/err"
+	grep -q '^  kind         private-destination$' "$WORK/out" || fail=1
+	if grep -q -e '^  kind         scan$' -e '^  source       192.0.2.44$' \
+	    "$WORK/out"; then
+		echo "FAIL: items in the state reported as new"; fail=1
+	fi
+	rm -f "$WORK/st2"
 	# Without --state nothing is written.
 	run 0 "$WORK/out" "$WORK/err" summary alerts.jsonl
 	[ "$(ls "$WORK" | grep -c state)" -eq 1 ] || { echo "FAIL: state"; fail=1; }

@@ -101,6 +101,10 @@ digest(FILE *f, const struct rp_agg *g, struct rp_state *st)
 		fputs("\nnew since the last digest:\n", f);
 		if ((n = new_section(f, g, st)) == 0)
 			fputs("  nothing\n", f);
+		if (rp_state_dropped(st) > 0)
+			fprintf(f, "  (the state is full: %" PRIu64 " items not "
+			    "remembered will show as new again)\n",
+			    rp_state_dropped(st));
 	}
 	table_section(f, "top sources", rp_table_hosts(g->srcs, "source",
 	    TOP_HOSTS));

@@ -200,6 +200,8 @@ struct rp_state;
 struct rp_state *rp_state_load(const char *path, FILE *diag);
 int	rp_state_seen(struct rp_state *, const char *cat, const char *item);
 int	rp_state_save(const struct rp_state *, const char *path);
+/* Items the full state could not remember (they show as new again). */
+uint64_t rp_state_dropped(const struct rp_state *);
 void	rp_state_free(struct rp_state *);
 
 /* Subcommands: argc/argv from the subcommand name on. */

@@ -171,6 +171,12 @@ fail:
 	return rc;
 }
 
+uint64_t
+rp_state_dropped(const struct rp_state *st)
+{
+	return rp_strtab_dropped(st->seen);
+}
+
 void
 rp_state_free(struct rp_state *st)
 {
