@@ -124,6 +124,15 @@ malformed)
 	run 0 "$WORK/out" "$WORK/err" hosts --csv bad.jsonl
 	same "$EXP/bad.csv" "$WORK/out"
 	same "$EXP/bad.err" "$WORK/err"
+	# A line over the 1 MiB bound is one bad line; counting goes on after.
+	{ sed -n 1p "$DATA/bad.jsonl"
+	  head -c 1100000 /dev/zero | tr '\0' a; echo
+	  sed -n 8p "$DATA/bad.jsonl"; } >"$WORK/long.jsonl"
+	(cd "$WORK" && "$BIN" hosts --csv long.jsonl) >"$WORK/out" 2>"$WORK/err"
+	same "$EXP/bad.csv" "$WORK/out"
+	printf 'long.jsonl:2: line too long\nnightjar-report: 1 malformed line skipped\n' \
+	    >"$WORK/exp"
+	same "$WORK/exp" "$WORK/err"
 	;;
 empty)
 	: >"$WORK/empty"
