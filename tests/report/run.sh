@@ -119,6 +119,15 @@ gzip)
 	same "$EXP/hosts.csv" "$WORK/out"
 	(cd "$DATA" && "$BIN" hosts --csv <"$WORK/two.gz") >"$WORK/out"
 	same "$EXP/hosts.csv" "$WORK/out"
+	# Without its last 4 bytes (the length in the gzip trailer, RFC 1952)
+	# every line is still there, but the file is named as cut short.
+	sz=$(wc -c <"$WORK/whole.log")
+	head -c $((sz - 4)) "$WORK/whole.log" >"$WORK/cut.gz"
+	run 1 "$WORK/out" "$WORK/err" hosts --csv "$WORK/cut.gz"
+	same "$EXP/hosts.csv" "$WORK/out"
+	echo "nightjar-report: $WORK/cut.gz: unexpected end of file" \
+	    >"$WORK/exp"
+	same "$WORK/exp" "$WORK/err"
 	;;
 malformed)
 	run 0 "$WORK/out" "$WORK/err" hosts --csv bad.jsonl

@@ -70,7 +70,7 @@ static int
 read_one(const char *path, rp_line_fn *fn, void *arg)
 {
 	struct linebuf lb = { 0 };
-	const char *name, *p, *nl;
+	const char *name, *p, *nl, *msg, *q;
 	char *chunk;
 	gzFile gz;
 	int fd, n, rc = 0, errnum;
@@ -111,14 +111,20 @@ read_one(const char *path, rp_line_fn *fn, void *arg)
 			p = nl + 1;
 		}
 	}
-	if (n < 0) {
-		/* A truncated .gz still gives the lines read before the cut. */
-		fprintf(stderr, "nightjar-report: %s: %s\n", name,
-		    gzerror(gz, &errnum));
-		rc = -1;
-	}
+	/*
+	 * A truncated .gz (a rotation still being compressed) ends in a zero
+	 * read with Z_BUF_ERROR set; the lines before the cut still count.
+	 */
 	if (lb.len > 0 || lb.overlong)
 		emit(&lb, name, fn, arg);
+	if (n < 0 || (gzerror(gz, &errnum), errnum != Z_OK)) {
+		/* zlib names the stream "<fd:N>: "; the file name says more. */
+		msg = gzerror(gz, &errnum);
+		if (strncmp(msg, "<fd:", 4) == 0 && (q = strstr(msg, ": ")))
+			msg = q + 2;
+		fprintf(stderr, "nightjar-report: %s: %s\n", name, msg);
+		rc = -1;
+	}
 done:
 	free(chunk);
 	free(lb.buf);
