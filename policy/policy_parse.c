@@ -649,8 +649,9 @@ strlist_item(struct pctx *c, yaml_node_t *n, void *arg)
 	if ((s = string(c, n, sa->what)) == NULL)
 		return;
 	if (sa->valid != NULL && sa->valid(s) != 0) {
+		/* The value as written: valid() may have normalized s. */
 		nerr(c, n, "expected %s, got '%s'", sa->what,
-		    shown(s, b, sizeof(b)));
+		    shown((const char *)n->data.scalar.value, b, sizeof(b)));
 		free(s);
 		return;
 	}
@@ -676,7 +677,8 @@ valid_zone(char *s)
 
 	if (n > 0 && s[n - 1] == '.')
 		s[--n] = '\0';
-	if (n == 0 || n > 253 || s[0] == '.')
+	/* Only one trailing dot goes: "a.." has an empty label. */
+	if (n == 0 || n > 253 || s[0] == '.' || s[n - 1] == '.')
 		return -1;
 	for (i = 0; i < n; i++) {
 		if (s[i] >= 'A' && s[i] <= 'Z')
