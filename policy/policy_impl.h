@@ -69,6 +69,7 @@ struct nj_policy {
 	bool			is_default;
 	char		       *sensor_name;
 	struct nj_prefix_set   *local;
+	bool			local_given;	/* else RFC 1918 and ULA */
 	struct nj_prefix_set   *roles[NJ_ROLE_MAX];
 	struct nj_prefix_set   *egress_hosts;	/* hosts.no_egress_allow.hosts */
 	uint8_t			egress_ports[65536 / 8];
