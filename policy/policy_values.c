@@ -44,8 +44,9 @@ nj_parse_duration(const char *s, double *secs)
 		buf[n - 1] = '\0';
 		if (nj_parse_number(buf, secs) != 0)
 			return -1;
+		/* "1e306d" overflows to infinity, which cannot be printed back. */
 		*secs *= units[i].mult;
-		return *secs < 0 ? -1 : 0;
+		return *secs < 0 || !isfinite(*secs) ? -1 : 0;
 	}
 	if (nj_parse_number(s, secs) != 0 || *secs < 0)
 		return -1;
