@@ -1,7 +1,7 @@
 /*
- * prefix.c - a binary trie for longest-prefix match (IPv4 and IPv6).
- * Nodes live in one growing array and link by index, so freeing a set
- * is one free() and a set can never hold a dangling child.
+ * prefix.c - a path-compressed binary trie for longest-prefix match
+ * (IPv4 and IPv6). Nodes live in one growing array and link by index,
+ * so freeing a set is one free() and a set never holds a dangling child.
  */
 #include <errno.h>
 #include <limits.h>
@@ -13,10 +13,19 @@
 
 #define NIL 0 /* node 0 is never a child: it is the IPv4 root */
 
+/*
+ * A node stands for the prefix key/len. Path compression: a node exists
+ * only where a prefix ends or two branches part, so a chain of single
+ * children collapses into one edge and a set of n prefixes holds fewer
+ * than 2n + 2 nodes whatever their length. Each child's key extends its
+ * parent's; child[b] holds keys whose bit at the parent's len is b.
+ */
 struct node {
-	uint32_t child[2];
-	bool	 has;   /* a prefix ends here */
+	uint8_t	 key[16];   /* network order, bits past len zero */
+	uint8_t	 len;
+	bool	 has;       /* a prefix ends here */
 	intptr_t value;
+	uint32_t child[2];
 };
 
 struct nj_prefix_set {
@@ -29,15 +38,33 @@ struct nj_prefix_set {
 };
 
 static unsigned
-bit(const struct nj_addr *a, unsigned i)
+bit(const uint8_t *a, unsigned i)
 {
-	return (a->a[i / 8] >> (7 - i % 8)) & 1;
+	return (a[i / 8] >> (7 - i % 8)) & 1;
 }
 
 static unsigned
 maxlen(const struct nj_addr *a)
 {
 	return a->family == 4 ? 32 : 128;
+}
+
+/* The first bit in [from, to) where a and b differ, or to. */
+static unsigned
+diverge(const uint8_t *a, const uint8_t *b, unsigned from, unsigned to)
+{
+	unsigned i = from;
+
+	while (i < to) {
+		if (i % 8 == 0 && to - i >= 8 && a[i / 8] == b[i / 8]) {
+			i += 8;
+			continue;
+		}
+		if (bit(a, i) != bit(b, i))
+			return i;
+		i++;
+	}
+	return to;
 }
 
 struct nj_prefix_set *
@@ -47,7 +74,7 @@ nj_prefix_new(size_t max_entries)
 
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return NULL;
-	s->cap = 64;
+	s->cap = 16;
 	if ((s->nodes = calloc(s->cap, sizeof(*s->nodes))) == NULL) {
 		free(s);
 		return NULL;
@@ -75,42 +102,56 @@ nj_prefix_mask(struct nj_addr *a, unsigned plen)
 		a->a[i / 8] &= (uint8_t)~(1u << (7 - i % 8));
 }
 
-static uint32_t
-newnode(struct nj_prefix_set *s)
+/* Room for two more nodes: an insert never needs more. */
+static int
+reserve(struct nj_prefix_set *s)
 {
 	struct node *n;
 	size_t ncap;
 
-	if (s->nnodes == s->cap) {
-		if (s->cap > UINT32_MAX / 2)
-			return NIL;
-		ncap = s->cap * 2;
-		if ((n = realloc(s->nodes, ncap * sizeof(*n))) == NULL)
-			return NIL;
-		s->nodes = n;
-		s->cap = ncap;
-	}
-	memset(&s->nodes[s->nnodes], 0, sizeof(s->nodes[0]));
+	if (s->nnodes + 2 <= s->cap)
+		return 0;
+	if (s->cap > UINT32_MAX / 2)
+		return -1;
+	ncap = s->cap * 2;
+	if ((n = realloc(s->nodes, ncap * sizeof(*n))) == NULL)
+		return -1;
+	s->nodes = n;
+	s->cap = ncap;
+	return 0;
+}
+
+static uint32_t
+newnode(struct nj_prefix_set *s, const uint8_t *key, unsigned len)
+{
+	struct node *n = &s->nodes[s->nnodes];
+	struct nj_addr a;
+
+	memset(n, 0, sizeof(*n));
+	memset(&a, 0, sizeof(a));
+	memcpy(a.a, key, sizeof(a.a));
+	nj_prefix_mask(&a, len);
+	memcpy(n->key, a.a, sizeof(n->key));
+	n->len = (uint8_t)len;
 	return (uint32_t)s->nnodes++;
 }
 
-/* Returns the node for net/plen, or NIL; creates the path when create. */
+/* The node holding exactly key/len, or NIL (key is masked). */
 static uint32_t
-find(struct nj_prefix_set *s, const struct nj_addr *net, unsigned plen,
-    bool create)
+exact(const struct nj_prefix_set *s, const struct nj_addr *key, unsigned len)
 {
-	uint32_t n, c;
-	unsigned i, b;
+	const struct node *c;
+	uint32_t n = key->family == 4 ? 0 : 1;
 
-	n = net->family == 4 ? 0 : 1;
-	for (i = 0; i < plen; i++) {
-		b = bit(net, i);
-		if ((c = s->nodes[n].child[b]) == NIL) {
-			if (!create || (c = newnode(s)) == NIL)
-				return NIL;
-			s->nodes[n].child[b] = c;
-		}
-		n = c;
+	unsigned from;
+
+	while ((from = s->nodes[n].len) < len) {
+		if ((n = s->nodes[n].child[bit(key->a, from)]) == NIL)
+			return NIL;
+		c = &s->nodes[n];
+		if (c->len > len ||
+		    diverge(key->a, c->key, from, c->len) < c->len)
+			return NIL;
 	}
 	return n;
 }
@@ -120,7 +161,8 @@ nj_prefix_insert(struct nj_prefix_set *s, const struct nj_addr *net,
     unsigned plen, intptr_t value)
 {
 	struct nj_addr m;
-	uint32_t n;
+	uint32_t n, c, mid, leaf;
+	unsigned b, d, clen;
 
 	if ((net->family != 4 && net->family != 6) || plen > maxlen(net)) {
 		errno = EINVAL;
@@ -129,21 +171,55 @@ nj_prefix_insert(struct nj_prefix_set *s, const struct nj_addr *net,
 	m = *net;
 	nj_prefix_mask(&m, plen);
 	/* An existing prefix only changes value, so the cap does not apply. */
-	n = find(s, &m, plen, false);
-	if (!(plen == 0 || n != NIL) || !s->nodes[n].has) {
-		if (s->count >= s->max) {
-			s->refused++;
-			errno = E2BIG;
-			return -1;
+	n = exact(s, &m, plen);
+	if ((n != NIL || plen == 0) && s->nodes[n].len == plen &&
+	    s->nodes[n].has) {
+		s->nodes[n].value = value;
+		return 0;
+	}
+	if (s->count >= s->max) {
+		s->refused++;
+		errno = E2BIG;
+		return -1;
+	}
+	if (reserve(s) != 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	n = m.family == 4 ? 0 : 1;
+	for (;;) {
+		if (s->nodes[n].len == plen)
+			break;
+		b = bit(m.a, s->nodes[n].len);
+		if ((c = s->nodes[n].child[b]) == NIL) {
+			leaf = newnode(s, m.a, plen);
+			s->nodes[n].child[b] = leaf;
+			n = leaf;
+			break;
 		}
-		if ((n = find(s, &m, plen, true)) == NIL && plen > 0) {
-			errno = ENOMEM;
-			return -1;
+		clen = s->nodes[c].len;
+		d = diverge(m.a, s->nodes[c].key, s->nodes[n].len,
+		    clen < plen ? clen : plen);
+		if (d == clen) {
+			n = c; /* c's key is a prefix of ours: go down */
+			continue;
 		}
-		s->count++;
+		/* Ours parts from c's key at bit d: a node at d joins them. */
+		mid = newnode(s, m.a, d);
+		s->nodes[mid].child[bit(s->nodes[c].key, d)] = c;
+		s->nodes[n].child[b] = mid;
+		if (d == plen) {
+			n = mid;
+			break;
+		}
+		leaf = newnode(s, m.a, plen);
+		s->nodes[mid].child[bit(m.a, d)] = leaf;
+		n = leaf;
+		break;
 	}
 	s->nodes[n].has = true;
 	s->nodes[n].value = value;
+	s->count++;
 	return 0;
 }
 
@@ -151,42 +227,54 @@ bool
 nj_prefix_lookup_all(const struct nj_prefix_set *s, const struct nj_addr *a,
     bool (*fn)(intptr_t value, void *arg), void *arg)
 {
+	const struct node *c;
 	uint32_t n;
-	unsigned i, len;
+	unsigned len, from;
 
 	if (s == NULL || (a->family != 4 && a->family != 6))
 		return false;
 	n = a->family == 4 ? 0 : 1;
 	len = maxlen(a);
-	for (i = 0;; i++) {
+	for (;;) {
 		if (s->nodes[n].has && fn(s->nodes[n].value, arg))
 			return true;
-		if (i == len || (n = s->nodes[n].child[bit(a, i)]) == NIL)
+		from = s->nodes[n].len;
+		if (from == len || (n = s->nodes[n].child[bit(a->a, from)]) ==
+		    NIL)
+			return false;
+		/* Only the bits this edge skipped remain to be compared. */
+		c = &s->nodes[n];
+		if (diverge(a->a, c->key, from, c->len) < c->len)
 			return false;
 	}
+}
+
+struct last {
+	bool	 found;
+	intptr_t value;
+};
+
+static bool
+keep_last(intptr_t value, void *arg)
+{
+	struct last *l = arg;
+
+	l->found = true;
+	l->value = value;
+	return false;
 }
 
 bool
 nj_prefix_lookup(const struct nj_prefix_set *s, const struct nj_addr *a,
     intptr_t *value)
 {
-	uint32_t n;
-	unsigned i, len;
-	bool found = false;
+	struct last l = { false, 0 };
 
-	if (s == NULL || (a->family != 4 && a->family != 6))
-		return false;
-	n = a->family == 4 ? 0 : 1;
-	len = maxlen(a);
-	for (i = 0;; i++) {
-		if (s->nodes[n].has) {
-			found = true;
-			if (value != NULL)
-				*value = s->nodes[n].value;
-		}
-		if (i == len || (n = s->nodes[n].child[bit(a, i)]) == NIL)
-			return found;
-	}
+	/* Every match is visited shortest first, so the last is the longest. */
+	nj_prefix_lookup_all(s, a, keep_last, &l);
+	if (l.found && value != NULL)
+		*value = l.value;
+	return l.found;
 }
 
 bool
@@ -201,8 +289,9 @@ nj_prefix_get(const struct nj_prefix_set *s, const struct nj_addr *net,
 		return false;
 	m = *net;
 	nj_prefix_mask(&m, plen);
-	n = find((struct nj_prefix_set *)s, &m, plen, false);
-	if ((n == NIL && plen > 0) || !s->nodes[n].has)
+	n = exact(s, &m, plen);
+	if ((n == NIL && plen > 0) || s->nodes[n].len != plen ||
+	    !s->nodes[n].has)
 		return false;
 	if (value != NULL)
 		*value = s->nodes[n].value;
@@ -222,44 +311,32 @@ nj_prefix_refused(const struct nj_prefix_set *s)
 }
 
 /*
- * Depth-first walk with an explicit stack (depth is at most 128, so the
- * stack is fixed) to keep recursion off the node chain.
+ * Pre-order walk (a node, then its 0 side, then its 1 side) with an
+ * explicit stack: each level is at least one bit longer, so 129 deep.
  */
 static void
 walk(const struct nj_prefix_set *s, uint8_t family,
     void (*fn)(const struct nj_addr *, unsigned, intptr_t, void *), void *arg)
 {
-	struct { uint32_t n; unsigned depth, next; } st[129];
+	uint32_t st[2 * 129 + 1];
+	const struct node *nd;
 	struct nj_addr a;
 	int sp = 0;
-	uint32_t c;
 
-	memset(&a, 0, sizeof(a));
-	a.family = family;
-	st[0].n = family == 4 ? 0 : 1;
-	st[0].depth = 0;
-	st[0].next = 0;
-	if (s->nodes[st[0].n].has)
-		fn(&a, 0, s->nodes[st[0].n].value, arg);
+	st[0] = family == 4 ? 0 : 1;
 	while (sp >= 0) {
-		if (st[sp].next > 1) {
-			sp--;
-			continue;
+		nd = &s->nodes[st[sp--]];
+		if (nd->has) {
+			memset(&a, 0, sizeof(a));
+			a.family = family;
+			memcpy(a.a, nd->key, sizeof(a.a));
+			fn(&a, nd->len, nd->value, arg);
 		}
-		unsigned b = st[sp].next++, d = st[sp].depth;
-		if ((c = s->nodes[st[sp].n].child[b]) == NIL)
-			continue;
-		if (b)
-			a.a[d / 8] |= (uint8_t)(1u << (7 - d % 8));
-		else
-			a.a[d / 8] &= (uint8_t)~(1u << (7 - d % 8));
-		nj_prefix_mask(&a, d + 1);
-		if (s->nodes[c].has)
-			fn(&a, d + 1, s->nodes[c].value, arg);
-		sp++;
-		st[sp].n = c;
-		st[sp].depth = d + 1;
-		st[sp].next = 0;
+		/* Pushed 1 then 0, so the 0 side comes out first. */
+		if (nd->child[1] != NIL)
+			st[++sp] = nd->child[1];
+		if (nd->child[0] != NIL)
+			st[++sp] = nd->child[0];
 	}
 }
 

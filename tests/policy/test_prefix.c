@@ -190,6 +190,79 @@ test_walk_order(void **state)
 	nj_prefix_free(s);
 }
 
+/* A fixed xorshift sequence: the same "random" prefixes on every run. */
+static uint32_t
+rnd(uint32_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 17;
+	*x ^= *x << 5;
+	return *x;
+}
+
+#define NPFX 3000
+
+/*
+ * The trie against the definition: the longest of all stored prefixes
+ * containing the address, found by scanning every one of them.
+ */
+static void
+test_against_scan(void **state)
+{
+	static struct nj_addr net[NPFX];
+	static unsigned len[NPFX];
+	struct nj_prefix_set *s = nj_prefix_new(0);
+	struct nj_addr a, m;
+	uint32_t x = 2463534242u;
+	intptr_t v;
+	size_t i, j;
+	int best, k;
+
+	(void)state;
+	for (i = 0; i < NPFX; i++) {
+		memset(&net[i], 0, sizeof(net[i]));
+		net[i].family = (rnd(&x) & 1) ? 4 : 6;
+		/* Few distinct top bytes, so prefixes nest and part often. */
+		for (k = 0; k < 16; k++)
+			net[i].a[k] = (uint8_t)(k < 2 ? rnd(&x) % 3 : rnd(&x));
+		if (net[i].family == 4)
+			memset(net[i].a + 4, 0, 12);
+		len[i] = rnd(&x) % ((net[i].family == 4 ? 32 : 128) + 1);
+		nj_prefix_mask(&net[i], len[i]);
+		assert_int_equal(nj_prefix_insert(s, &net[i], len[i],
+		    (intptr_t)i), 0);
+	}
+	for (j = 0; j < 5000; j++) {
+		/* Half the probes start inside a stored prefix. */
+		a = net[rnd(&x) % NPFX];
+		for (k = 0; k < 16; k++)
+			if ((j & 1) || rnd(&x) % 4 == 0)
+				a.a[k] ^= (uint8_t)rnd(&x);
+		if (a.family == 4)
+			memset(a.a + 4, 0, 12);
+		best = -1;
+		for (i = 0; i < NPFX; i++) {
+			if (net[i].family != a.family)
+				continue;
+			m = a;
+			nj_prefix_mask(&m, len[i]);
+			if (memcmp(&m, &net[i], sizeof(m)) != 0)
+				continue;
+			/* The same prefix twice: the later insert's value. */
+			if (best < 0 || len[i] >= len[best])
+				best = (int)i;
+		}
+		if (best < 0) {
+			assert_false(nj_prefix_lookup(s, &a, &v));
+			continue;
+		}
+		assert_true(nj_prefix_lookup(s, &a, &v));
+		assert_int_equal(len[v], len[best]);
+		assert_memory_equal(&net[v], &net[best], sizeof(net[0]));
+	}
+	nj_prefix_free(s);
+}
+
 int
 main(void)
 {
@@ -200,6 +273,7 @@ main(void)
 		cmocka_unit_test(test_cap),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_walk_order),
+		cmocka_unit_test(test_against_scan),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
