@@ -303,9 +303,19 @@ yaml_error(struct pctx *c, const yaml_parser_t *yp)
 
 	if (yp->error == YAML_MEMORY_ERROR)
 		adderr(c, "%s: out of memory", c->name);
-	else if (yp->error == YAML_READER_ERROR)
-		adderr(c, "%s: byte %zu: %s", c->name, yp->problem_offset,
-		    problem);
+	else if (yp->error == YAML_READER_ERROR) {
+		/* The reader gives a byte offset: make it a line and column. */
+		size_t i, line = 1, col = 1;
+
+		for (i = 0; i < yp->problem_offset && i < c->len; i++) {
+			if (c->text[i] == '\n') {
+				line++;
+				col = 1;
+			} else
+				col++;
+		}
+		adderr(c, "%s:%zu:%zu: %s", c->name, line, col, problem);
+	}
 	else if (yp->context != NULL)
 		adderr(c, "%s:%zu:%zu: %s %s", c->name,
 		    yp->problem_mark.line + 1, yp->problem_mark.column + 1,
@@ -387,6 +397,8 @@ nj_policy_parse(const char *name, const char *text, size_t len, FILE *errs)
 
 	memset(&c, 0, sizeof(c));
 	c.name = name;
+	c.text = text;
+	c.len = len;
 	if ((c.p = nj_policy_new()) == NULL) {
 		if (errs != NULL)
 			fprintf(errs, "%s: %s\n", name, strerror(errno));

@@ -13,6 +13,8 @@
 /* The state of one parse: the document, the policy, the errors so far. */
 struct pctx {
 	const char	 *name;		/* file name in error lines */
+	const char	 *text;		/* the whole input */
+	size_t		  len;
 	yaml_document_t	 *doc;
 	struct nj_policy *p;		/* being filled; freed on any error */
 	char		**errs;		/* "NAME:LINE:COL: message" */
