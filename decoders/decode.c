@@ -69,9 +69,28 @@ nj_decode(int dlt, const uint8_t *data, uint32_t caplen, uint32_t wirelen,
 }
 
 /*
+ * Decodes the IP packet (version 4 or 6) carried in c as the packet, so
+ * flows and detectors see the tunnelled endpoints. Nesting is capped.
+ */
+enum nj_decode_status
+nj_decode_tunnel(struct nj_decoder *d, struct nj_cursor *c, int version)
+{
+	/* An inner packet inside a fragment cannot be reassembled here. */
+	if (d->pkt->frag) {
+		nj_event(d->ec, NJ_EV_IP_UNKNOWN_PROTO);
+		return NJ_DECODE_OK;
+	}
+	if (d->depth > NJ_MAX_TUNNEL_DEPTH) {
+		nj_event(d->ec, NJ_EV_IP_TUNNEL_TOO_DEEP);
+		return NJ_DECODE_OK;
+	}
+	d->l4_cut = false;
+	return version == 4 ? nj_decode_ipv4(d, c) : nj_decode_ipv6(d, c);
+}
+
+/*
  * Hands the IP payload c (already narrowed to the IP length) to the
- * transport decoder for pkt->proto. IP-in-IP decodes the inner packet as
- * the packet, so flows and detectors see the tunnelled endpoints.
+ * transport decoder for pkt->proto.
  */
 enum nj_decode_status
 nj_decode_l4(struct nj_decoder *d, struct nj_cursor *c)
@@ -86,20 +105,11 @@ nj_decode_l4(struct nj_decoder *d, struct nj_cursor *c)
 	case NJ_IPPROTO_ICMPV6:
 		return nj_decode_icmp6(d, c);
 	case NJ_IPPROTO_IPIP:
+		return nj_decode_tunnel(d, c, 4);
 	case NJ_IPPROTO_IPV6:
-		/* An inner packet inside a fragment cannot be reassembled here. */
-		if (d->pkt->frag) {
-			nj_event(d->ec, NJ_EV_IP_UNKNOWN_PROTO);
-			return NJ_DECODE_OK;
-		}
-		if (d->depth > NJ_MAX_TUNNEL_DEPTH) {
-			nj_event(d->ec, NJ_EV_IP_TUNNEL_TOO_DEEP);
-			return NJ_DECODE_OK;
-		}
-		d->l4_cut = false;
-		if (d->pkt->proto == NJ_IPPROTO_IPIP)
-			return nj_decode_ipv4(d, c);
-		return nj_decode_ipv6(d, c);
+		return nj_decode_tunnel(d, c, 6);
+	case NJ_IPPROTO_GRE:
+		return nj_decode_gre(d, c);
 	case NJ_IPPROTO_NONE:
 		return NJ_DECODE_OK;
 	default:

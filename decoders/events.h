@@ -27,7 +27,9 @@
 	X(IPV6_EXTHDR_TOO_MANY,  "ipv6.exthdr_too_many",  "too many extension headers") \
 	X(IPV6_FRAG_LATER,       "ipv6.frag_later",       "IPv6 non-first fragment")    \
 	X(IP_UNKNOWN_PROTO,      "ip.unknown_proto",      "transport not decoded")      \
-	X(IP_TUNNEL_TOO_DEEP,    "ip.tunnel_too_deep",    "IP-in-IP nested too deep")   \
+	X(IP_TUNNEL_TOO_DEEP,    "ip.tunnel_too_deep",    "IP-in-IP/GRE nested too deep") \
+	X(GRE_TRUNCATED,         "gre.truncated",         "GRE header cut short")       \
+	X(GRE_UNSUPPORTED,       "gre.unsupported",       "GRE version, routing or payload not decoded") \
 	X(TCP_TRUNCATED,         "tcp.truncated",         "TCP header cut short")       \
 	X(TCP_BAD_HLEN,          "tcp.bad_hlen",          "TCP data offset < 5 or past segment")        \
 	X(TCP_OPT_MALFORMED,     "tcp.opt_malformed",     "TCP option length invalid")  \

@@ -15,6 +15,7 @@
 #define NJ_IPPROTO_TCP      6
 #define NJ_IPPROTO_UDP      17
 #define NJ_IPPROTO_IPV6     41
+#define NJ_IPPROTO_GRE      47
 #define NJ_IPPROTO_ROUTING  43
 #define NJ_IPPROTO_FRAGMENT 44
 #define NJ_IPPROTO_ESP      50
@@ -31,7 +32,7 @@
 #define NJ_ETHERTYPE_QINQ   0x88a8 /* 802.1ad service tag */
 #define NJ_ETHERTYPE_QINQ_OLD 0x9100 /* pre-standard service tag */
 
-/* More IP-in-IP nesting than this is counted and not followed. */
+/* More IP-in-IP or GRE nesting than this is counted and not followed. */
 #define NJ_MAX_TUNNEL_DEPTH 2
 /* More IPv6 extension headers than this stop the walk (RFC 8200 4.1). */
 #define NJ_MAX_IPV6_EXTHDRS 8
@@ -66,6 +67,9 @@ enum nj_decode_status nj_decode_ipv6(struct nj_decoder *, struct nj_cursor *);
 enum nj_decode_status nj_ipv6_walk(struct nj_cursor *, uint8_t nh,
     struct nj_ipv6_chain *, struct nj_event_counters *);
 enum nj_decode_status nj_decode_l4(struct nj_decoder *, struct nj_cursor *);
+enum nj_decode_status nj_decode_tunnel(struct nj_decoder *, struct nj_cursor *,
+    int version);
+enum nj_decode_status nj_decode_gre(struct nj_decoder *, struct nj_cursor *);
 
 /*
  * Walks IPv4 or TCP options in opt; false when one has an impossible

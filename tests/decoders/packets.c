@@ -437,6 +437,44 @@ ipip_udp(struct pkt_buf *b)
 	b->hdr = b->n;
 }
 
+/* GRE with key (RFC 2890) carrying IPv6 UDP 2001:db8::1:1111 -> 2001:db8::2:2222. */
+static void
+gre_key_ipv6(struct pkt_buf *b)
+{
+	put_ipv4(b, 5, 20 + 8 + 48, 0, 47, NULL);
+	put16(b, 0x2000);
+	put16(b, 0x86dd);
+	put32(b, 42);
+	put_ipv6(b, 8, 17);
+	put_udp(b, 0x1111, 0x2222, 8);
+	b->hdr = b->n;
+}
+
+/* Enhanced GRE version 1 (PPTP): not followed. */
+static void
+gre_v1(struct pkt_buf *b)
+{
+	put_ipv4(b, 5, 20 + 8, 0, 47, NULL);
+	put16(b, 0x2001);
+	put16(b, 0x880b);
+	put16(b, 0);
+	put16(b, 7);
+	b->hdr = b->n;
+}
+
+/* Five IPv4 headers nested by protocol 4: the fourth inner one is refused. */
+static void
+ipip_deep(struct pkt_buf *b)
+{
+	int i;
+
+	for (i = 0; i < 5; i++)
+		put_ipv4(b, 5, (uint16_t)(20 * (5 - i) + 8), 0,
+		    i < 4 ? 4 : 17, NULL);
+	put_udp(b, 1, 2, 8);
+	b->hdr = 20 * 3 + 20; /* cuts below this hit an IP header decoded */
+}
+
 const struct test_packet test_packets[] = {
 	{ "eth_ipv4_tcp", NJ_DLT_EN10MB, eth_ipv4_tcp },
 	{ "eth_vlan_udp", NJ_DLT_EN10MB, eth_vlan_udp },
@@ -464,5 +502,8 @@ const struct test_packet test_packets[] = {
 	{ "tcp_opt_overflow", NJ_DLT_RAW, tcp_opt_overflow },
 	{ "icmp_cut_quote", NJ_DLT_RAW, icmp_cut_quote },
 	{ "ipip_udp", NJ_DLT_RAW, ipip_udp },
+	{ "gre_key_ipv6", NJ_DLT_RAW, gre_key_ipv6 },
+	{ "gre_v1", NJ_DLT_RAW, gre_v1 },
+	{ "ipip_deep", NJ_DLT_RAW, ipip_deep },
 };
 const size_t test_packet_count = sizeof(test_packets) / sizeof(test_packets[0]);

@@ -421,6 +421,43 @@ test_ipip(void **state)
 }
 
 static void
+test_gre(void **state)
+{
+	struct decoded d;
+
+	(void)state;
+	decode("gre_key_ipv6", &d);
+	assert_int_equal(d.st, NJ_DECODE_OK);
+	assert_int_equal(events_total(&d.ec), 0);
+	assert_v6_pair(&d.pkt);
+	assert_int_equal(d.pkt.proto, 17);
+	assert_int_equal(d.pkt.sport, 0x1111);
+	assert_int_equal(d.pkt.dport, 0x2222);
+
+	decode("gre_v1", &d);
+	assert_int_equal(d.st, NJ_DECODE_OK);
+	assert_only_event(&d, NJ_EV_GRE_UNSUPPORTED);
+	assert_v4_pair(&d.pkt);
+	assert_int_equal(d.pkt.proto, 47);
+	assert_false(d.pkt.l4);
+}
+
+static void
+test_tunnel_depth(void **state)
+{
+	struct decoded d;
+
+	(void)state;
+	/* Outer plus two inner headers are followed; the fourth is not. */
+	decode("ipip_deep", &d);
+	assert_int_equal(d.st, NJ_DECODE_OK);
+	assert_only_event(&d, NJ_EV_IP_TUNNEL_TOO_DEEP);
+	assert_int_equal(d.pkt.proto, 4);
+	assert_int_equal(d.pkt.ip_len, 20 * 3 + 8);
+	assert_false(d.pkt.l4);
+}
+
+static void
 test_malformed(void **state)
 {
 	struct decoded d;
@@ -554,6 +591,8 @@ main(void)
 		cmocka_unit_test(test_icmp6_unreach_quote),
 		cmocka_unit_test(test_icmp_cut_quote),
 		cmocka_unit_test(test_ipip),
+		cmocka_unit_test(test_gre),
+		cmocka_unit_test(test_tunnel_depth),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_bad_options),
 		cmocka_unit_test(test_unsupported_dlt),
