@@ -1,11 +1,13 @@
 /*
- * decode_real_captures.c - every third-party capture listed in
- * NJ_SHARED/pcaps/index.tsv, read with libpcap and decoded packet by
- * packet: no crash, no sanitizer report, statuses tallied. Exits 77
+ * decode_real_captures.c - every third-party capture under NJ_SHARED/pcaps
+ * (walked recursively; index.tsv lists them, and the files libpcap cannot
+ * open are the notes beside them), read with libpcap and decoded packet
+ * by packet: no crash, no sanitizer report, statuses tallied. Exits 77
  * (skipped) when the shared folder is absent.
  *
  * Usage: decode_real_captures [PCAPS_DIR]   (default: $NJ_SHARED/pcaps)
  */
+#include <ftw.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +23,9 @@ struct tally {
 	unsigned long packets, status[4];
 	struct nj_event_counters ec;
 };
+
+/* nftw() passes no user pointer; this is the walk's only state. */
+static struct tally tally;
 
 static void
 decode_file(const char *path, struct tally *t)
@@ -58,14 +63,23 @@ decode_file(const char *path, struct tally *t)
 	pcap_close(p);
 }
 
+static int
+visit(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+	(void)sb;
+	(void)ftw;
+	if (type == FTW_F)
+		decode_file(path, &tally);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	char dir[4096], index[4096], path[8192], line[8192];
-	struct tally t;
+	char dir[4096];
+	struct tally *t = &tally;
 	struct stat sb;
 	const char *shared;
-	FILE *f;
 	size_t i;
 
 	if (argc > 1) {
@@ -78,45 +92,26 @@ main(int argc, char **argv)
 		}
 		snprintf(dir, sizeof(dir), "%s/pcaps", shared);
 	}
-	if (snprintf(index, sizeof(index), "%s/index.tsv", dir) >= (int)sizeof(index)) {
-		fprintf(stderr, "%s: path too long\n", dir);
-		return 1;
-	}
-	if (stat(dir, &sb) != 0 || (f = fopen(index, "r")) == NULL) {
-		fprintf(stderr, "SKIP: %s absent (shared captures not here)\n", index);
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		fprintf(stderr, "SKIP: %s absent (shared captures not here)\n", dir);
 		return SKIP;
 	}
-	memset(&t, 0, sizeof(t));
-	/* First column is the path below dir; the first line is the header. */
-	if (fgets(line, sizeof(line), f) == NULL) {
-		fclose(f);
-		fprintf(stderr, "%s: empty\n", index);
+	if (nftw(dir, visit, 16, FTW_PHYS) != 0) {
+		fprintf(stderr, "%s: cannot walk\n", dir);
 		return 1;
 	}
-	while (fgets(line, sizeof(line), f) != NULL) {
-		line[strcspn(line, "\t\n")] = '\0';
-		if (line[0] == '\0')
-			continue;
-		if (snprintf(path, sizeof(path), "%s/%s", dir, line) >=
-		    (int)sizeof(path)) {
-			t.unreadable++;
-			continue;
-		}
-		decode_file(path, &t);
-	}
-	fclose(f);
 
-	printf("files %lu (unreadable %lu, unsupported link %lu), packets %lu\n",
-	    t.files, t.unreadable, t.unsupported_link, t.packets);
+	printf("captures %lu (other files %lu, unsupported link %lu), packets %lu\n",
+	    t->files, t->unreadable, t->unsupported_link, t->packets);
 	printf("ok %lu truncated %lu malformed %lu unsupported %lu\n",
-	    t.status[NJ_DECODE_OK], t.status[NJ_DECODE_TRUNCATED],
-	    t.status[NJ_DECODE_MALFORMED], t.status[NJ_DECODE_UNSUPPORTED]);
+	    t->status[NJ_DECODE_OK], t->status[NJ_DECODE_TRUNCATED],
+	    t->status[NJ_DECODE_MALFORMED], t->status[NJ_DECODE_UNSUPPORTED]);
 	for (i = 0; i < NJ_EV_MAX; i++)
-		if (t.ec.n[i] > 0)
+		if (t->ec.n[i] > 0)
 			printf("  %-24s %llu\n", nj_event_name((enum nj_event)i),
-			    (unsigned long long)t.ec.n[i]);
-	if (t.files == 0) {
-		fprintf(stderr, "%s: no capture could be opened\n", index);
+			    (unsigned long long)t->ec.n[i]);
+	if (t->files == 0) {
+		fprintf(stderr, "%s: no capture could be opened\n", dir);
 		return 1;
 	}
 	return 0;

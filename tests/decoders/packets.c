@@ -475,6 +475,61 @@ ipip_deep(struct pkt_buf *b)
 	b->hdr = 20 * 3 + 20; /* cuts below this hit an IP header decoded */
 }
 
+/*
+ * Time exceeded (TTL 0 in transit) quoting a UDP probe whose header has
+ * 4 bytes of options: the ports sit after them.
+ */
+static void
+icmp_timxceed_opts(struct pkt_buf *b)
+{
+	put_ipv4(b, 5, 20 + 8 + 24 + 8, 0, 1, NULL);
+	put8(b, 11); put8(b, 0); put16(b, 0); put32(b, 0);
+	put8(b, 0x46); put8(b, 0); put16(b, 60); put16(b, 1); put16(b, 0);
+	put8(b, 1); put8(b, 17); put16(b, 0);
+	putn(b, v4_dst, 4);
+	putn(b, v4_src, 4);
+	putn(b, ip_opts, 4);
+	put_udp(b, 40001, 33435, 32);
+	b->hdr = b->n;
+}
+
+/* ICMPv6 packet too big (MTU 1280) quoting an echo request: no ports. */
+static void
+icmp6_too_big_echo(struct pkt_buf *b)
+{
+	put_ipv6(b, 8 + 40 + 8, 58);
+	put8(b, 2); put8(b, 0); put16(b, 0); put32(b, 1280);
+	put32(b, 0x60000000); put16(b, 1400); put8(b, 58); put8(b, 64);
+	putn(b, v6_dst, 16);
+	putn(b, v6_src, 16);
+	put8(b, 128); put8(b, 0); put16(b, 0); put16(b, 0xbeef); put16(b, 1);
+	b->hdr = b->n;
+}
+
+/* Linux cooked v1 from a device without a 6-byte address (tun), IPv6 ICMPv6 echo reply. */
+static void
+sll_noaddr_icmp6(struct pkt_buf *b)
+{
+	put16(b, 4);      /* sent by us */
+	put16(b, 65534);  /* ARPHRD_NONE */
+	put16(b, 0);
+	put32(b, 0);
+	put32(b, 0);
+	put16(b, 0x86dd);
+	put_ipv6(b, 8, 58);
+	put8(b, 129); put8(b, 0); put16(b, 0); put16(b, 0x0102); put16(b, 0x0304);
+	b->hdr = b->n;
+}
+
+/* An 802.3 frame (length field, then LLC for STP): no IP, counted. */
+static void
+eth_llc(struct pkt_buf *b)
+{
+	put_eth(b, 38);
+	b->hdr = b->n;
+	put8(b, 0x42); put8(b, 0x42); put8(b, 0x03);
+}
+
 const struct test_packet test_packets[] = {
 	{ "eth_ipv4_tcp", NJ_DLT_EN10MB, eth_ipv4_tcp },
 	{ "eth_vlan_udp", NJ_DLT_EN10MB, eth_vlan_udp },
@@ -505,5 +560,9 @@ const struct test_packet test_packets[] = {
 	{ "gre_key_ipv6", NJ_DLT_RAW, gre_key_ipv6 },
 	{ "gre_v1", NJ_DLT_RAW, gre_v1 },
 	{ "ipip_deep", NJ_DLT_RAW, ipip_deep },
+	{ "icmp_timxceed_opts", NJ_DLT_IPV4, icmp_timxceed_opts },
+	{ "icmp6_too_big_echo", NJ_DLT_IPV6, icmp6_too_big_echo },
+	{ "sll_noaddr_icmp6", NJ_DLT_LINUX_SLL, sll_noaddr_icmp6 },
+	{ "eth_llc", NJ_DLT_EN10MB, eth_llc },
 };
 const size_t test_packet_count = sizeof(test_packets) / sizeof(test_packets[0]);

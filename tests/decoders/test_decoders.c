@@ -390,6 +390,72 @@ test_icmp6_unreach_quote(void **state)
 }
 
 static void
+test_icmp_quote_options(void **state)
+{
+	struct decoded d;
+
+	(void)state;
+	decode("icmp_timxceed_opts", &d);
+	assert_int_equal(d.st, NJ_DECODE_OK);
+	assert_int_equal(events_total(&d.ec), 0);
+	assert_int_equal(d.pkt.icmp_type, 11);
+	assert_true(d.pkt.has_inner);
+	assert_addr(&d.pkt.inner.src, "198.51.100.2");
+	assert_int_equal(d.pkt.inner.proto, 17);
+	assert_int_equal(d.pkt.inner.sport, 40001);
+	assert_int_equal(d.pkt.inner.dport, 33435);
+}
+
+static void
+test_icmp6_too_big(void **state)
+{
+	struct decoded d;
+
+	(void)state;
+	decode("icmp6_too_big_echo", &d);
+	assert_int_equal(d.st, NJ_DECODE_OK);
+	assert_int_equal(events_total(&d.ec), 0);
+	assert_int_equal(d.pkt.icmp_type, 2);
+	assert_int_equal(d.pkt.icmp_id, 0); /* not an echo itself */
+	assert_true(d.pkt.has_inner);
+	assert_addr(&d.pkt.inner.dst, "2001:db8::1");
+	assert_int_equal(d.pkt.inner.proto, 58);
+	assert_int_equal(d.pkt.inner.sport, 0);
+	assert_int_equal(d.pkt.inner.dport, 0);
+}
+
+static void
+test_sll_noaddr_echo_reply(void **state)
+{
+	struct decoded d;
+
+	(void)state;
+	decode("sll_noaddr_icmp6", &d);
+	assert_int_equal(d.st, NJ_DECODE_OK);
+	assert_int_equal(events_total(&d.ec), 0);
+	assert_false(d.pkt.has_mac);
+	assert_v6_pair(&d.pkt);
+	assert_int_equal(d.pkt.icmp_type, 129);
+	assert_int_equal(d.pkt.icmp_id, 0x0102);
+	assert_int_equal(d.pkt.icmp_seq, 0x0304);
+}
+
+static void
+test_eth_llc(void **state)
+{
+	struct decoded d;
+
+	(void)state;
+	d.pkt.ts = 777; /* the caller's timestamp survives decoding */
+	decode("eth_llc", &d);
+	assert_int_equal(d.pkt.ts, 777);
+	assert_int_equal(d.st, NJ_DECODE_OK);
+	assert_only_event(&d, NJ_EV_ETHER_UNKNOWN_TYPE);
+	assert_int_equal(d.pkt.ethertype, 38);
+	assert_int_equal(d.pkt.ip_version, 0);
+}
+
+static void
 test_icmp_cut_quote(void **state)
 {
 	struct decoded d;
@@ -589,6 +655,10 @@ main(void)
 		cmocka_unit_test(test_null_unknown_family),
 		cmocka_unit_test(test_icmp_unreach_quote),
 		cmocka_unit_test(test_icmp6_unreach_quote),
+		cmocka_unit_test(test_icmp_quote_options),
+		cmocka_unit_test(test_icmp6_too_big),
+		cmocka_unit_test(test_sll_noaddr_echo_reply),
+		cmocka_unit_test(test_eth_llc),
 		cmocka_unit_test(test_icmp_cut_quote),
 		cmocka_unit_test(test_ipip),
 		cmocka_unit_test(test_gre),
