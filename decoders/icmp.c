@@ -132,7 +132,7 @@ quote(struct nj_decoder *d, struct nj_cursor *q)
 		nj_event(d->ec, NJ_EV_ICMP_INNER_TRUNCATED);
 		return;
 	}
-	v = q->base[q->off] >> 4;
+	v = nj_cur_peek8(q) >> 4;
 	if (v == 4)
 		quote_ipv4(d, q);
 	else if (v == 6)

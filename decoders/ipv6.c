@@ -94,7 +94,7 @@ nj_decode_ipv6(struct nj_decoder *d, struct nj_cursor *c)
 		nj_event(d->ec, NJ_EV_IPV6_TRUNCATED);
 		return NJ_DECODE_TRUNCATED;
 	}
-	if ((c->base[c->off] >> 4) != 6) {
+	if ((nj_cur_peek8(c) >> 4) != 6) {
 		nj_event(d->ec, NJ_EV_IPV6_BAD_VERSION);
 		return NJ_DECODE_MALFORMED;
 	}

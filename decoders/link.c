@@ -178,7 +178,7 @@ nj_decode_raw(struct nj_decoder *d, struct nj_cursor *c)
 
 	if (!nj_cur_has(c, 1))
 		return link_cut(d);
-	v = c->base[c->off] >> 4;
+	v = nj_cur_peek8(c) >> 4;
 	if (v == 4) {
 		d->pkt->ethertype = NJ_ETHERTYPE_IPV4;
 		return nj_decode_ipv4(d, c);

@@ -38,7 +38,7 @@ nj_decode_udp(struct nj_decoder *d, struct nj_cursor *c)
 		nj_event(d->ec, NJ_EV_UDP_BAD_LEN);
 		st = NJ_DECODE_MALFORMED;
 	}
-	pkt->payload = pl.base;
-	pkt->payload_len = (uint32_t)pl.len;
+	pkt->payload = nj_cur_ptr(&pl);
+	pkt->payload_len = (uint32_t)nj_cur_left(&pl);
 	return st;
 }
