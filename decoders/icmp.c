@@ -98,6 +98,7 @@ quote_ipv6(struct nj_decoder *d, struct nj_cursor *q)
 {
 	struct nj_icmp_inner *in = &d->pkt->inner;
 	struct nj_ipv6_chain ch;
+	enum nj_decode_status st;
 	uint8_t nh;
 
 	if (!nj_cur_has(q, 40)) {
@@ -113,9 +114,11 @@ quote_ipv6(struct nj_decoder *d, struct nj_cursor *q)
 	nj_cur_bytes(q, in->dst.a, 16);
 	in->proto = nh;
 	/* Extension-header events belong to the outer packet's counters only. */
-	if (nj_ipv6_walk(q, nh, &ch, NULL) != NJ_DECODE_OK) {
+	st = nj_ipv6_walk(q, nh, &ch, NULL);
+	if (st != NJ_DECODE_OK) {
 		d->pkt->has_inner = true;
-		nj_event(d->ec, NJ_EV_ICMP_INNER_TRUNCATED);
+		nj_event(d->ec, st == NJ_DECODE_TRUNCATED ?
+		    NJ_EV_ICMP_INNER_TRUNCATED : NJ_EV_ICMP_INNER_MALFORMED);
 		return;
 	}
 	in->proto = ch.proto;

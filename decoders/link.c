@@ -10,7 +10,7 @@
 #define SLL2_HDR_LEN  20
 #define NULL_HDR_LEN  4
 #define VLAN_ID_MASK  0x0fff
-/* A frame cannot carry more tags than this in 1500 bytes worth stopping for. */
+/* Past this many tags a frame is junk (or a crafted loop): stop walking. */
 #define VLAN_MAX_TAGS 16
 
 /* Address families seen in null/loop headers (BSD and Linux values). */
@@ -49,7 +49,7 @@ nj_decode_ethertype(struct nj_decoder *d, struct nj_cursor *c, uint16_t type)
 		type = nj_cur_be16(c);
 		if (pkt->vlan_count < 2)
 			pkt->vlan[pkt->vlan_count++] = tci & VLAN_ID_MASK;
-		else if (pkt->vlan_count == 2 && tags == 2)
+		else if (tags == 2) /* the third tag: once per frame */
 			nj_event(d->ec, NJ_EV_VLAN_TOO_DEEP);
 		if (++tags >= VLAN_MAX_TAGS) {
 			pkt->ethertype = type;
