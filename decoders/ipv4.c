@@ -13,7 +13,7 @@
 static void
 ipv4_addr(struct nj_cursor *c, struct nj_addr *a)
 {
-	/* The struct was zeroed by nj_decode (or before a tunnel hop). */
+	/* Clear the tail too: an IPv6 outer header of a tunnel may have set it. */
 	a->family = 4;
 	nj_cur_bytes(c, a->a, 4);
 	memset(a->a + 4, 0, sizeof(a->a) - 4);
