@@ -4,8 +4,7 @@
 #include <string.h>
 
 #include "report.h"
-
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+#include "tests/fuzz/fuzz.h"
 
 /* Everything a report would draw, written to /dev/null. */
 static void

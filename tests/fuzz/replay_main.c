@@ -1,80 +1,87 @@
-/* replay_main.c: feed files and corpus folders to LLVMFuzzerTestOneInput without libFuzzer. */
+/*
+ * replay_main.c - runs files (or every file in directories) given on the
+ * command line through LLVMFuzzerTestOneInput, for builds without
+ * libFuzzer: the committed corpus is replayed by ctest in every build.
+ */
 #include <dirent.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+#include "tests/fuzz/fuzz.h"
+
+#define REPLAY_MAX (1u << 20) /* inputs are small; larger is a mistake */
 
 static int
 replay_file(const char *path)
 {
-	uint8_t *buf;
-	long len;
+	static uint8_t buf[REPLAY_MAX];
+	uint8_t *copy;
+	size_t n;
 	FILE *f;
 
 	if ((f = fopen(path, "rb")) == NULL) {
-		perror(path);
+		fprintf(stderr, "%s: cannot open\n", path);
 		return -1;
 	}
-	if (fseek(f, 0, SEEK_END) == -1 || (len = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET) == -1) {
-		fclose(f);
-		return -1;
-	}
-	/* An exact-size copy, so ASan sees any read past the input's end. */
-	if ((buf = malloc(len ? (size_t)len : 1)) == NULL ||
-	    fread(buf, 1, (size_t)len, f) != (size_t)len) {
-		free(buf);
-		fclose(f);
-		return -1;
-	}
+	n = fread(buf, 1, sizeof(buf), f);
 	fclose(f);
-	LLVMFuzzerTestOneInput(buf, (size_t)len);
-	free(buf);
+	/* An exact-size copy, so a sanitizer sees any read past the input. */
+	if ((copy = malloc(n > 0 ? n : 1)) == NULL)
+		return -1;
+	memcpy(copy, buf, n);
+	LLVMFuzzerTestOneInput(copy, n);
+	free(copy);
 	return 0;
+}
+
+static int
+replay_path(const char *path, unsigned *count)
+{
+	char child[4096];
+	struct dirent *de;
+	struct stat sb;
+	DIR *d;
+	int rc = 0;
+
+	if (stat(path, &sb) != 0) {
+		fprintf(stderr, "%s: not found\n", path);
+		return -1;
+	}
+	if (!S_ISDIR(sb.st_mode)) {
+		(*count)++;
+		return replay_file(path);
+	}
+	if ((d = opendir(path)) == NULL) {
+		fprintf(stderr, "%s: cannot open directory\n", path);
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (snprintf(child, sizeof(child), "%s/%s", path, de->d_name) >=
+		    (int)sizeof(child)) {
+			rc = -1;
+			continue;
+		}
+		(*count)++;
+		if (replay_file(child) != 0)
+			rc = -1;
+	}
+	closedir(d);
+	return rc;
 }
 
 int
 main(int argc, char **argv)
 {
-	struct dirent *de;
-	struct stat sb;
-	char path[4096];
-	int i, n = 0;
-	DIR *d;
+	unsigned count = 0;
+	int i, rc = 0;
 
-	for (i = 1; i < argc; i++) {
-		if (stat(argv[i], &sb) == -1) {
-			perror(argv[i]);
-			return 1;
-		}
-		if (!S_ISDIR(sb.st_mode)) {
-			if (replay_file(argv[i]) == -1)
-				return 1;
-			n++;
-			continue;
-		}
-		if ((d = opendir(argv[i])) == NULL) {
-			perror(argv[i]);
-			return 1;
-		}
-		while ((de = readdir(d)) != NULL) {
-			if (de->d_name[0] == '.')
-				continue;
-			snprintf(path, sizeof(path), "%s/%s", argv[i],
-			    de->d_name);
-			if (replay_file(path) == -1) {
-				closedir(d);
-				return 1;
-			}
-			n++;
-		}
-		closedir(d);
-	}
-	printf("replayed %d inputs\n", n);
-	/* An empty corpus replays nothing and so proves nothing. */
-	return n > 0 ? 0 : 1;
+	for (i = 1; i < argc; i++)
+		if (replay_path(argv[i], &count) != 0)
+			rc = 1;
+	printf("replayed %u inputs\n", count);
+	return rc;
 }
