@@ -71,7 +71,7 @@ struct nj_dns_msg {
 	char qname[NJ_DNS_NAME_MAX];  /* lowercase, no trailing dot; root "." */
 	uint16_t qtype, qclass;
 
-	/* The first NJ_DNS_MAX_ANSWERS answers, in message order. */
+	/* The first answers, in message order; an[n_answers..] are undefined. */
 	uint8_t n_answers;
 	bool answers_capped;          /* the message held more than were kept */
 	struct nj_dns_rr an[NJ_DNS_MAX_ANSWERS];
@@ -89,7 +89,8 @@ struct nj_dns_msg {
  * Parses one DNS message of len bytes (a UDP payload, or a TCP message
  * without its length prefix) into *m. Returns NJ_DECODE_OK, or
  * NJ_DECODE_MALFORMED (counting NJ_EV_DNS_MALFORMED in ec, which may be
- * NULL) when ldns cannot parse it; *m is then zeroed.
+ * NULL) when ldns cannot parse it; *m then has no question and no
+ * answers.
  */
 enum nj_decode_status nj_dns_parse(const uint8_t *data, size_t len,
     struct nj_dns_msg *m, struct nj_event_counters *ec);
