@@ -5,7 +5,9 @@
  * with those captures checked against what the cache learned.
  * Usage: test_dns_pcaps DIR. Exits 77 (skip) when DIR is absent.
  */
+#include <ctype.h>
 #include <dirent.h>
+#include <ldns/ldns.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +35,7 @@ struct run {
 	unsigned next_victim;
 	struct walk_pkt *pkt;     /* the packet being processed */
 	nj_time_t now;
-	uint64_t msgs, ok, tcp_msgs;
+	uint64_t msgs, ok, tcp_msgs, compared;
 	struct nj_dns_msg m;
 };
 
@@ -80,6 +82,60 @@ static int failures;
 	}								\
 } while (0)
 
+/* ldns's own presentation of a name, lowercased, without the final dot. */
+static bool
+ldns_name(const ldns_rdf *rdf, char *buf, size_t len)
+{
+	char *s = ldns_rdf2str(rdf), *p;
+	size_t n;
+
+	if (s == NULL)
+		return false;
+	for (p = s; *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	n = strlen(s);
+	/* ldns ends every name but the root with a dot. */
+	if (n > 1 && s[n - 1] == '.')
+		s[--n] = '\0';
+	snprintf(buf, len, "%s", s);
+	free(s);
+	return n < len;
+}
+
+/*
+ * Differential check: our rendering of the question and answer owners
+ * against ldns_rdf2str on the same message (ldns is the reference).
+ */
+static void
+compare_names(struct run *r, const uint8_t *msg, size_t len)
+{
+	char want[1100];
+	ldns_pkt *pkt = NULL;
+	const ldns_rr_list *l;
+	size_t i;
+
+	if (ldns_wire2pkt(&pkt, msg, len) != LDNS_STATUS_OK) {
+		CHECK(0, "ldns refuses a message nj_dns_parse accepted");
+		ldns_pkt_free(pkt);
+		return;
+	}
+	l = ldns_pkt_question(pkt);
+	if (r->m.has_question && ldns_rr_list_rr_count(l) > 0 &&
+	    ldns_name(ldns_rr_owner(ldns_rr_list_rr(l, 0)), want, sizeof(want)) &&
+	    !r->m.names_cut)
+		CHECK(strcmp(want, r->m.qname) == 0, "qname %s, ldns %s",
+		    r->m.qname, want);
+	l = ldns_pkt_answer(pkt);
+	for (i = 0; i < r->m.n_answers && i < ldns_rr_list_rr_count(l); i++) {
+		if (ldns_name(ldns_rr_owner(ldns_rr_list_rr(l, i)), want,
+		    sizeof(want)) && !r->m.names_cut)
+			CHECK(strcmp(want, r->m.an[i].name) == 0,
+			    "owner %s, ldns %s", r->m.an[i].name, want);
+	}
+	r->compared++;
+	ldns_pkt_free(pkt);
+}
+
 static void
 on_message(void *arg, const uint8_t *msg, size_t len)
 {
@@ -89,6 +145,7 @@ on_message(void *arg, const uint8_t *msg, size_t len)
 	if (nj_dns_parse(msg, len, &r->m, &r->ec) != NJ_DECODE_OK)
 		return;
 	r->ok++;
+	compare_names(r, msg, len);
 	if (r->m.qr)
 		nj_dnscache_answer(r->cache, &r->pkt->dst, &r->pkt->src, &r->m,
 		    r->now);
@@ -215,6 +272,7 @@ run_file(const char *dir, const char *name, struct run *tot)
 	tot->msgs += r->msgs;
 	tot->ok += r->ok;
 	tot->tcp_msgs += r->tcp_msgs;
+	tot->compared += r->compared;
 	for (i = 0; i < NJ_EV_MAX; i++)
 		tot->ec.n[i] += r->ec.n[i];
 	nj_dnscache_free(r->cache);
@@ -267,6 +325,8 @@ main(int argc, char **argv)
 	CHECK(tot.msgs > 1000 && tot.ok * 10 > tot.msgs * 8,
 	    "only %llu of %llu messages parsed", (unsigned long long)tot.ok,
 	    (unsigned long long)tot.msgs);
+	CHECK(tot.compared == tot.ok, "names compared with ldns in %llu of %llu",
+	    (unsigned long long)tot.compared, (unsigned long long)tot.ok);
 	CHECK(tot.tcp_msgs > 10, "only %llu TCP messages",
 	    (unsigned long long)tot.tcp_msgs);
 	return failures == 0 ? 0 : 1;

@@ -2,10 +2,15 @@
  * fuzz_dns.c - libFuzzer target for the DNS path: the bytes as one DNS
  * message, then as a DNS-over-TCP byte stream cut into segments (sizes,
  * gaps and retransmissions steered by the input), every message parsed
- * and fed to a small passive DNS cache, which is then queried.
+ * and fed to a small passive DNS cache, which is then queried. The
+ * names we render are compared with ldns_rdf2str's (the reference).
  */
+#include <ctype.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <ldns/ldns.h>
 
 #include "decoders/dns.h"
 #include "decoders/dns_tcp.h"
@@ -35,6 +40,44 @@ check(const struct nj_dns_msg *m)
 	}
 }
 
+/* Traps when our rendering of rdf differs from ldns's (lowercased, no final dot). */
+static void
+same_as_ldns(const ldns_rdf *rdf, const char *ours)
+{
+	char *s = ldns_rdf2str(rdf), *p;
+	size_t n;
+
+	if (s == NULL)
+		return;
+	for (p = s; *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	n = strlen(s);
+	/* ldns ends every name but the root with a dot. */
+	if (n > 1 && s[n - 1] == '.')
+		s[--n] = '\0';
+	if (strcmp(s, ours) != 0)
+		__builtin_trap();
+	free(s);
+}
+
+static void
+differential(const struct nj_dns_msg *m, const uint8_t *msg, size_t len)
+{
+	ldns_pkt *pkt = NULL;
+	const ldns_rr_list *l;
+	size_t i;
+
+	if (ldns_wire2pkt(&pkt, msg, len) != LDNS_STATUS_OK)
+		__builtin_trap();
+	l = ldns_pkt_question(pkt);
+	if (!m->names_cut && m->has_question)
+		same_as_ldns(ldns_rr_owner(ldns_rr_list_rr(l, 0)), m->qname);
+	l = ldns_pkt_answer(pkt);
+	for (i = 0; !m->names_cut && i < m->n_answers; i++)
+		same_as_ldns(ldns_rr_owner(ldns_rr_list_rr(l, i)), m->an[i].name);
+	ldns_pkt_free(pkt);
+}
+
 static void
 ingest(struct ctx *x, const uint8_t *msg, size_t len)
 {
@@ -45,6 +88,7 @@ ingest(struct ctx *x, const uint8_t *msg, size_t len)
 	if (nj_dns_parse(msg, len, &x->m, &x->ec) != NJ_DECODE_OK)
 		return;
 	check(&x->m);
+	differential(&x->m, msg, len);
 	nj_addr_set4(&client, 0x0a000001u + (x->m.id & 3));
 	nj_addr_set4(&resolver, 0x0a000035u);
 	x->now += NJ_SEC(x->m.id >> 12);
