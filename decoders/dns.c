@@ -4,6 +4,7 @@
  * copied into the caller's fixed-size struct nj_dns_msg.
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <ldns/ldns.h>
@@ -209,4 +210,30 @@ nj_dns_parse(const uint8_t *data, size_t len, struct nj_dns_msg *m,
 	}
 	ldns_pkt_free(pkt);
 	return NJ_DECODE_OK;
+}
+
+const char *
+nj_dns_type_name(uint16_t type, char *buf, size_t len)
+{
+	const ldns_rr_descriptor *d = ldns_rr_descript(type);
+
+	/* ldns answers unknown types with a descriptor named NULL or "". */
+	if (d != NULL && d->_name != NULL && d->_name[0] != '\0' &&
+	    d->_type == type)
+		snprintf(buf, len, "%s", d->_name);
+	else
+		snprintf(buf, len, "TYPE%u", (unsigned)type);
+	return buf;
+}
+
+const char *
+nj_dns_rcode_name(uint16_t rcode, char *buf, size_t len)
+{
+	const ldns_lookup_table *t = ldns_lookup_by_id(ldns_rcodes, rcode);
+
+	if (t != NULL && t->name != NULL)
+		snprintf(buf, len, "%s", t->name);
+	else
+		snprintf(buf, len, "RCODE%u", (unsigned)rcode);
+	return buf;
 }

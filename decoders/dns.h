@@ -7,6 +7,7 @@
 #define NJ_DNS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "decoders/events.h"
@@ -104,5 +105,12 @@ enum nj_decode_status nj_dns_parse(const uint8_t *data, size_t len,
  * escape boundary). len must be at least 2.
  */
 bool nj_dns_name_str(const uint8_t *wire, size_t wlen, char *buf, size_t len);
+
+/*
+ * Mnemonics for evidence and logs, from ldns's static tables (no
+ * allocation): "AAAA", "TYPE65280"; "NXDOMAIN", "RCODE11". Return buf.
+ */
+const char *nj_dns_type_name(uint16_t type, char *buf, size_t len);
+const char *nj_dns_rcode_name(uint16_t rcode, char *buf, size_t len);
 
 #endif

@@ -154,6 +154,36 @@ test_malformed(void **state)
 	assert_int_equal(m.id, 0);
 }
 
+/*
+ * The truncation sweep: each message cut at every length. Every header
+ * count promises records, so no cut of these messages is a whole message.
+ */
+static void
+test_truncation_sweep(void **state)
+{
+	static const struct {
+		const uint8_t *p;
+		size_t len;
+	} msgs[] = {
+		{ resp_cname, sizeof(resp_cname) },
+		{ resp_nx, sizeof(resp_nx) },
+		{ resp_aaaa_txt, sizeof(resp_aaaa_txt) },
+	};
+	struct nj_event_counters ec = { 0 };
+	struct nj_dns_msg m;
+	size_t i, cut, cuts = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++) {
+		for (cut = 0; cut < msgs[i].len; cut++, cuts++)
+			assert_int_equal(nj_dns_parse(msgs[i].p, cut, &m, &ec),
+			    NJ_DECODE_MALFORMED);
+		assert_int_equal(nj_dns_parse(msgs[i].p, msgs[i].len, &m, &ec),
+		    NJ_DECODE_OK);
+	}
+	assert_int_equal(ec.n[NJ_EV_DNS_MALFORMED], cuts);
+}
+
 static void
 test_name_escapes(void **state)
 {
@@ -176,6 +206,26 @@ test_name_escapes(void **state)
 	assert_string_equal(small, "a\\.b.x");
 }
 
+/* Mnemonics from RFC 1035 3.2.2 / 4.1.1, RFC 3596 and RFC 6895. */
+static void
+test_mnemonics(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	assert_string_equal(nj_dns_type_name(1, buf, sizeof(buf)), "A");
+	assert_string_equal(nj_dns_type_name(28, buf, sizeof(buf)), "AAAA");
+	assert_string_equal(nj_dns_type_name(16, buf, sizeof(buf)), "TXT");
+	assert_string_equal(nj_dns_type_name(5, buf, sizeof(buf)), "CNAME");
+	assert_string_equal(nj_dns_type_name(65280, buf, sizeof(buf)),
+	    "TYPE65280");
+	assert_string_equal(nj_dns_rcode_name(0, buf, sizeof(buf)), "NOERROR");
+	assert_string_equal(nj_dns_rcode_name(3, buf, sizeof(buf)), "NXDOMAIN");
+	assert_string_equal(nj_dns_rcode_name(2, buf, sizeof(buf)), "SERVFAIL");
+	assert_string_equal(nj_dns_rcode_name(4000, buf, sizeof(buf)),
+	    "RCODE4000");
+}
+
 int
 main(void)
 {
@@ -184,7 +234,9 @@ main(void)
 		cmocka_unit_test(test_nxdomain),
 		cmocka_unit_test(test_aaaa_txt),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_truncation_sweep),
 		cmocka_unit_test(test_name_escapes),
+		cmocka_unit_test(test_mnemonics),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
