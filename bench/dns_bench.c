@@ -17,7 +17,7 @@
 
 #include "decoders/dns.h"
 #include "sensor/dnscache.h"
-#include "tests/dns/pcapwalk.h"
+#include "decoders/packet.h"
 
 struct msg {
 	uint8_t *p;
@@ -32,7 +32,7 @@ static struct msg *msgs;
 static size_t nmsgs, capmsgs;
 
 static void
-add(const uint8_t *p, size_t len, const struct walk_pkt *w)
+add(const uint8_t *p, size_t len, const struct nj_packet *w)
 {
 	static struct nj_dns_msg parsed;
 	struct msg *m;
@@ -94,28 +94,31 @@ load(const char *path)
 	char err[PCAP_ERRBUF_SIZE];
 	struct pcap_pkthdr *h;
 	const u_char *d;
-	struct walk_pkt w;
+	struct nj_packet w;
+	const uint8_t *p;
 	pcap_t *pc;
-	size_t l;
+	size_t l, left;
 
 	if ((pc = pcap_open_offline(path, err)) == NULL) {
 		fprintf(stderr, "%s: %s\n", path, err);
 		return;
 	}
 	while (pcap_next_ex(pc, &h, &d) == 1) {
-		if (!walk_frame(pcap_datalink(pc), d, h->caplen, &w) ||
-		    (w.sport != 53 && w.dport != 53))
+		nj_decode(pcap_datalink(pc), d, h->caplen, h->len, &w, NULL);
+		if (!w.l4 || w.frag_later || (w.sport != 53 && w.dport != 53))
 			continue;
 		if (w.proto == 17) {
-			add(w.payload, w.len, &w);
+			add(w.payload, w.payload_len, &w);
 			continue;
 		}
 		/* TCP: the whole messages at the start of a segment. */
-		while (w.len >= 2 && (l = (size_t)(w.payload[0] << 8 |
-		    w.payload[1])) <= w.len - 2) {
-			add(w.payload + 2, l, &w);
-			w.payload += 2 + l;
-			w.len -= 2 + l;
+		p = w.payload;
+		left = w.payload_len;
+		while (w.proto == 6 && left >= 2 &&
+		    (l = (size_t)(p[0] << 8 | p[1])) <= left - 2) {
+			add(p + 2, l, &w);
+			p += 2 + l;
+			left -= 2 + l;
 		}
 	}
 	pcap_close(pc);
@@ -161,7 +164,7 @@ main(int argc, char **argv)
 	double t0, t;
 	size_t i, ok = 0, lookups = 0;
 	long rounds = 200, r;
-	struct walk_pkt w;
+	struct nj_packet w;
 	int ch, k;
 
 	while ((ch = getopt(argc, argv, "n:")) != -1) {

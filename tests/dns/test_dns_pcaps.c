@@ -1,6 +1,6 @@
 /*
- * test_dns_pcaps.c - every capture in ../shared/pcaps/dns through the DNS
- * parser, the TCP reassembly and the passive DNS cache (no crash, no leak
+ * test_dns_pcaps.c - every capture in ../shared/pcaps/dns through
+ * nj_decode and then the DNS parser, the TCP reassembly and the passive DNS cache (no crash, no leak
  * under ASan), and facts from the Zeek and Arkime baselines that ship
  * with those captures checked against what the cache learned.
  * Usage: test_dns_pcaps DIR. Exits 77 (skip) when DIR is absent.
@@ -17,7 +17,7 @@
 #include "decoders/dns.h"
 #include "decoders/dns_tcp.h"
 #include "sensor/dnscache.h"
-#include "tests/dns/pcapwalk.h"
+#include "decoders/packet.h"
 
 #define NFLOWS 64
 
@@ -33,7 +33,7 @@ struct run {
 	struct nj_event_counters ec;
 	struct tflow flows[NFLOWS];
 	unsigned next_victim;
-	struct walk_pkt *pkt;     /* the packet being processed */
+	struct nj_packet *pkt;     /* the packet being processed */
 	nj_time_t now;
 	uint64_t msgs, ok, tcp_msgs, compared;
 	struct nj_dns_msg m;
@@ -152,7 +152,7 @@ on_message(void *arg, const uint8_t *msg, size_t len)
 }
 
 static struct tflow *
-tcp_flow(struct run *r, const struct walk_pkt *w)
+tcp_flow(struct run *r, const struct nj_packet *w)
 {
 	struct tflow *f;
 	unsigned i;
@@ -228,7 +228,7 @@ run_file(const char *dir, const char *name, struct run *tot)
 	char path[4096], err[PCAP_ERRBUF_SIZE];
 	struct pcap_pkthdr *hdr;
 	const u_char *data;
-	struct walk_pkt w;
+	struct nj_packet w;
 	struct run *r;
 	struct tflow *f;
 	pcap_t *pc;
@@ -247,16 +247,19 @@ run_file(const char *dir, const char *name, struct run *tot)
 	dlt = pcap_datalink(pc);
 	while ((rc = pcap_next_ex(pc, &hdr, &data)) == 1) {
 		r->now = NJ_SEC(hdr->ts.tv_sec) + (nj_time_t)hdr->ts.tv_usec;
-		if (!walk_frame(dlt, data, hdr->caplen, &w) ||
+		nj_decode(dlt, data, hdr->caplen, hdr->len, &w, &r->ec);
+		if (!w.l4 || w.frag_later ||
 		    !(is_dns_port(w.sport) || is_dns_port(w.dport)))
 			continue;
 		if (w.proto == 17) {
-			on_message(r, w.payload, w.len);
+			on_message(r, w.payload, w.payload_len);
 			continue;
 		}
+		if (w.proto != 6)
+			continue;
 		f = tcp_flow(r, &w);
-		seq = w.seq + ((w.tcp_flags & 0x02) ? 1 : 0);
-		nj_dns_tcp_feed(&f->r, w.payload, w.len, seq, on_message, r,
+		seq = w.tcp_seq + ((w.tcp_flags & NJ_TH_SYN) ? 1 : 0);
+		nj_dns_tcp_feed(&f->r, w.payload, w.payload_len, seq, on_message, r,
 		    &r->ec);
 		r->tcp_msgs = 0;
 		for (i = 0; i < NFLOWS; i++)

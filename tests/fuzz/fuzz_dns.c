@@ -15,8 +15,7 @@
 #include "decoders/dns.h"
 #include "decoders/dns_tcp.h"
 #include "sensor/dnscache.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "tests/fuzz/fuzz.h"
 
 struct ctx {
 	struct nj_dnscache *cache;
