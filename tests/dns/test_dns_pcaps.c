@@ -136,12 +136,35 @@ compare_names(struct run *r, const uint8_t *msg, size_t len)
 	ldns_pkt_free(pkt);
 }
 
+/*
+ * With NJ_DNS_DUMP=DIR in the environment, every message is also written
+ * to DIR/msg-N: seeds for the fuzzer that are not committed (they come
+ * from third-party captures).
+ */
+static void
+dump(const uint8_t *msg, size_t len)
+{
+	static unsigned long n;
+	const char *dir = getenv("NJ_DNS_DUMP");
+	char path[4096];
+	FILE *fp;
+
+	if (dir == NULL)
+		return;
+	snprintf(path, sizeof(path), "%s/msg-%lu", dir, n++);
+	if ((fp = fopen(path, "wb")) != NULL) {
+		fwrite(msg, 1, len, fp);
+		fclose(fp);
+	}
+}
+
 static void
 on_message(void *arg, const uint8_t *msg, size_t len)
 {
 	struct run *r = arg;
 
 	r->msgs++;
+	dump(msg, len);
 	if (nj_dns_parse(msg, len, &r->m, &r->ec) != NJ_DECODE_OK)
 		return;
 	r->ok++;
