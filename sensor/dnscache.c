@@ -462,8 +462,6 @@ fill_hit(const struct nj_dnscache *c, uint32_t i, bool by_client,
 	for (k = 0; k < a->nchain; k++)
 		snprintf(out->chain[k], sizeof(out->chain[k]), "%s",
 		    a->names + a->off[k]);
-	out->qname = out->chain[0];
-	out->name = out->chain[a->nchain - 1];
 	out->client = e->client;
 	out->resolver = a->resolver;
 	out->when = a->when;

@@ -34,14 +34,25 @@ struct nj_dns_hit {
 	uint8_t nchain;
 	bool chain_cut;               /* longer than NJ_DNSCACHE_CHAIN_MAX */
 	char chain[NJ_DNSCACHE_CHAIN_MAX][NJ_DNS_NAME_MAX];
-	const char *qname;            /* = chain[0] */
-	const char *name;             /* = chain[nchain - 1] */
 	struct nj_addr client;        /* who was given the answer */
 	struct nj_addr resolver;      /* who answered */
 	nj_time_t when;               /* packet time of the answer */
 	uint32_t ttl;                 /* smallest TTL along the chain, seconds */
 	bool by_client;               /* the asking client's own answer */
 };
+
+/* The question the client asked, and the name that owns the address. */
+static inline const char *
+nj_dns_hit_qname(const struct nj_dns_hit *h)
+{
+	return h->chain[0];
+}
+
+static inline const char *
+nj_dns_hit_name(const struct nj_dns_hit *h)
+{
+	return h->chain[h->nchain > 0 ? h->nchain - 1 : 0];
+}
 
 struct nj_dnscache_stats {
 	uint64_t entries;     /* (client, address) entries now */

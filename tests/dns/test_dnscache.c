@@ -85,8 +85,8 @@ test_chain(void **state)
 	assert_string_equal(h.chain[0], "www.example.com");
 	assert_string_equal(h.chain[1], "edge.cdn.example.net");
 	assert_string_equal(h.chain[2], "e1.cdn.example.net");
-	assert_string_equal(h.qname, "www.example.com");
-	assert_string_equal(h.name, "e1.cdn.example.net");
+	assert_string_equal(nj_dns_hit_qname(&h), "www.example.com");
+	assert_string_equal(nj_dns_hit_name(&h), "e1.cdn.example.net");
 	assert_memory_equal(&h.resolver, &res, sizeof(res));
 	assert_memory_equal(&h.client, &cl, sizeof(cl));
 	assert_int_equal(h.when, NJ_SEC(100));
@@ -94,7 +94,7 @@ test_chain(void **state)
 	assert_false(h.chain_cut);
 	dst = A("192.0.2.1");
 	assert_true(nj_dnscache_lookup(c, &cl, &dst, NJ_SEC(101), &h));
-	assert_string_equal(h.name, "e1.cdn.example.net");
+	assert_string_equal(nj_dns_hit_name(&h), "e1.cdn.example.net");
 	dst = A("192.0.2.2");
 	assert_false(nj_dnscache_lookup(c, &cl, &dst, NJ_SEC(101), &h));
 	nj_dnscache_free(c);
@@ -124,12 +124,12 @@ test_most_recent(void **state)
 	/* A's own latest answer beats B's later one. */
 	assert_true(nj_dnscache_lookup(c, &a, &dst, NJ_SEC(40), &h));
 	assert_true(h.by_client);
-	assert_string_equal(h.name, "new.example");
+	assert_string_equal(nj_dns_hit_name(&h), "new.example");
 	assert_int_equal(h.when, NJ_SEC(20));
 	/* X never asked: the latest answer to anyone, which was B's. */
 	assert_true(nj_dnscache_lookup(c, &x, &dst, NJ_SEC(40), &h));
 	assert_false(h.by_client);
-	assert_string_equal(h.name, "other.example");
+	assert_string_equal(nj_dns_hit_name(&h), "other.example");
 	assert_memory_equal(&h.client, &b, sizeof(b));
 	nj_dnscache_stats(c, &st);
 	assert_int_equal(st.entries, 2);
@@ -280,9 +280,9 @@ test_long_chain(void **state)
 	assert_true(nj_dnscache_lookup(c, &cl, &dst, NJ_SEC(2), &h));
 	assert_int_equal(h.nchain, NJ_DNSCACHE_CHAIN_MAX);
 	assert_true(h.chain_cut);
-	assert_string_equal(h.qname, "c0.example");
+	assert_string_equal(nj_dns_hit_qname(&h), "c0.example");
 	assert_string_equal(h.chain[1], "c1.example");
-	assert_string_equal(h.name, "c12.example");
+	assert_string_equal(nj_dns_hit_name(&h), "c12.example");
 	nj_dnscache_free(c);
 }
 
@@ -314,7 +314,7 @@ test_churn(void **state)
 		nj_dnscache_answer(c, &cl, &res, &m, NJ_SEC(i));
 		dst = A(addr);
 		assert_true(nj_dnscache_lookup(c, &cl, &dst, NJ_SEC(i), &h));
-		assert_string_equal(h.name, name);
+		assert_string_equal(nj_dns_hit_name(&h), name);
 		nj_dnscache_stats(c, &st);
 		assert_true(st.entries <= 64);
 		/* Someone who never asked, about any address: never "own". */
