@@ -409,11 +409,30 @@ make_answer(const struct nj_dns_msg *m, const struct nj_addr *resolver,
 	return a;
 }
 
+/*
+ * An IPv4-mapped AAAA (::ffff:a.b.c.d) reaches the wire as IPv4 packets
+ * to a.b.c.d when a dual-stack socket connects to it: keep it as that.
+ */
+static struct nj_addr
+wire_addr(const struct nj_addr *a)
+{
+	static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
+	struct nj_addr v4;
+
+	if (a->family != 6 || memcmp(a->a, mapped, sizeof(mapped)) != 0)
+		return *a;
+	memset(&v4, 0, sizeof(v4));
+	v4.family = 4;
+	memcpy(v4.a, a->a + 12, 4);
+	return v4;
+}
+
 int
 nj_dnscache_answer(struct nj_dnscache *c, const struct nj_addr *client,
     const struct nj_addr *resolver, const struct nj_dns_msg *m, nj_time_t now)
 {
 	const struct nj_dns_rr *rr;
+	struct nj_addr addr;
 	struct dc_answer *a;
 	const char *end;
 	nj_time_t hold;
@@ -439,7 +458,8 @@ nj_dnscache_answer(struct nj_dnscache *c, const struct nj_addr *client,
 		hold = NJ_SEC(t) > c->grace ? NJ_SEC(t) : c->grace;
 		if (hold > NJ_DNSCACHE_MAX_HOLD)
 			hold = NJ_DNSCACHE_MAX_HOLD;
-		insert(c, client, &rr->addr, a, now + hold);
+		addr = wire_addr(&rr->addr);
+		insert(c, client, &addr, a, now + hold);
 		n++;
 	}
 	if (n > 0)

@@ -79,7 +79,8 @@ void nj_dnscache_set_grace(struct nj_dnscache *c, nj_time_t grace);
  * A/AAAA record (class IN, mDNS cache-flush bit ignored) whose owner is
  * the end of the CNAME chain that starts at the question. Records off the
  * chain are counted as skipped (they are not what the client asked for).
- * Queries, errors and opcodes other than QUERY are ignored. Returns the
+ * An IPv4-mapped AAAA (::ffff:a.b.c.d) is kept as the IPv4 address the
+ * client's packets will carry. Queries, errors and opcodes other than QUERY are ignored. Returns the
  * number of addresses ingested.
  */
 int nj_dnscache_answer(struct nj_dnscache *c, const struct nj_addr *client,

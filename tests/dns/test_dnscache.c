@@ -256,6 +256,26 @@ test_ignored(void **state)
 	nj_dnscache_free(c);
 }
 
+/* An IPv4-mapped AAAA is found under the IPv4 address on the wire. */
+static void
+test_mapped(void **state)
+{
+	struct nj_dnscache *c = nj_dnscache_new(16);
+	struct nj_addr cl = A("10.0.0.1"), res = A("10.0.0.53");
+	struct nj_addr v4 = A("192.168.7.7");
+	struct nj_dns_msg m;
+	struct nj_dns_hit h;
+
+	(void)state;
+	msg_init(&m, "intranet.example.com");
+	m.qtype = NJ_DNS_T_AAAA;
+	add_addr(&m, "intranet.example.com", "::ffff:192.168.7.7", 300);
+	assert_int_equal(nj_dnscache_answer(c, &cl, &res, &m, NJ_SEC(1)), 1);
+	assert_true(nj_dnscache_lookup(c, &cl, &v4, NJ_SEC(2), &h));
+	assert_string_equal(nj_dns_hit_name(&h), "intranet.example.com");
+	nj_dnscache_free(c);
+}
+
 /* A chain longer than the cache keeps: the question, the middle cut, the end. */
 static void
 test_long_chain(void **state)
@@ -337,6 +357,7 @@ main(void)
 		cmocka_unit_test(test_expiry),
 		cmocka_unit_test(test_cap_eviction),
 		cmocka_unit_test(test_ignored),
+		cmocka_unit_test(test_mapped),
 		cmocka_unit_test(test_long_chain),
 		cmocka_unit_test(test_churn),
 	};
