@@ -474,14 +474,17 @@ fill_hit(const struct nj_dnscache *c, uint32_t i, bool by_client,
 {
 	const struct dc_entry *e = &c->e[i];
 	const struct dc_answer *a = e->ans;
-	size_t k;
+	size_t k, l;
 
-	memset(out, 0, sizeof(*out));
+	/* Only the names in use are written: a hit is 2 KB, asked per flow. */
 	out->nchain = a->nchain;
 	out->chain_cut = a->cut;
-	for (k = 0; k < a->nchain; k++)
-		snprintf(out->chain[k], sizeof(out->chain[k]), "%s",
-		    a->names + a->off[k]);
+	for (k = 0; k < a->nchain; k++) {
+		/* Stored names came from NJ_DNS_NAME_MAX buffers: they fit. */
+		l = strnlen(a->names + a->off[k], NJ_DNS_NAME_MAX - 1);
+		memcpy(out->chain[k], a->names + a->off[k], l);
+		out->chain[k][l] = '\0';
+	}
 	out->client = e->client;
 	out->resolver = a->resolver;
 	out->when = a->when;

@@ -30,7 +30,10 @@ struct nj_dnscache;
 #define NJ_DNSCACHE_MAX_HOLD NJ_SEC(7 * 86400)
 
 struct nj_dns_hit {
-	/* chain[0] is the question, chain[nchain-1] the address's owner. */
+	/*
+	 * chain[0] is the question, chain[nchain-1] the address's owner;
+	 * entries past nchain are undefined.
+	 */
 	uint8_t nchain;
 	bool chain_cut;               /* longer than NJ_DNSCACHE_CHAIN_MAX */
 	char chain[NJ_DNSCACHE_CHAIN_MAX][NJ_DNS_NAME_MAX];
