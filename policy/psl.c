@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <idn2.h>
+
 #include "policy/psl.h"
 
 #define R_NORMAL    0x1  /* "x.y" */
@@ -83,29 +85,23 @@ flags_of(const struct nj_psl *psl, const char *s, size_t n)
 	return slot(psl, s, n)->flags;
 }
 
+/* Adds one key (the rule without "*." or "!") with flag f. */
 static int
-add_rule(struct nj_psl *psl, const char *s, size_t n)
+add_key(struct nj_psl *psl, const char *s, size_t n, uint8_t f)
 {
 	struct rule *r;
-	uint8_t f = R_NORMAL;
 	size_t i;
 
-	if (n > 2 && s[0] == '*' && s[1] == '.') {
-		f = R_WILDCARD;
-		s += 2, n -= 2;
-	} else if (n > 1 && s[0] == '!') {
-		f = R_EXCEPTION;
-		s += 1, n -= 1;
-	}
-	if (n == 0 || n > NAME_MAX_LEN || s[0] == '.' || s[n - 1] == '.' ||
-	    psl->st.rules >= NJ_PSL_MAX_RULES) {
+	if (psl->st.rules >= NJ_PSL_MAX_RULES) {
 		psl->st.dropped++;
 		return 0;
 	}
 	r = slot(psl, s, n);
 	if (r->off == 0) {
-		if (psl->arena_len + n > psl->arena_cap)
-			return -1;
+		if (psl->arena_len + n > psl->arena_cap) {
+			psl->st.dropped++;
+			return 0;
+		}
 		r->off = (uint32_t)psl->arena_len;
 		r->len = (uint16_t)n;
 		for (i = 0; i < n; i++)
@@ -120,6 +116,49 @@ add_rule(struct nj_psl *psl, const char *s, size_t n)
 	return 0;
 }
 
+static int
+add_rule(struct nj_psl *psl, const char *s, size_t n)
+{
+	char u[NAME_MAX_LEN + 1], *a = NULL;
+	uint8_t f = R_NORMAL;
+	size_t i;
+	int rc;
+
+	if (n > 2 && s[0] == '*' && s[1] == '.') {
+		f = R_WILDCARD;
+		s += 2, n -= 2;
+	} else if (n > 1 && s[0] == '!') {
+		f = R_EXCEPTION;
+		s += 1, n -= 1;
+	}
+	if (n == 0 || n > NAME_MAX_LEN || s[0] == '.' || s[n - 1] == '.') {
+		psl->st.dropped++;
+		return 0;
+	}
+	if ((rc = add_key(psl, s, n, f)) != 0)
+		return rc;
+	for (i = 0; i < n && (uint8_t)s[i] < 0x80; i++)
+		;
+	if (i == n)
+		return 0;
+	/*
+	 * DNS carries internationalised labels as A-labels ("xn--"): key
+	 * the rule that way too (IDNA2008, libidn2), as the list asks.
+	 */
+	memcpy(u, s, n);
+	u[n] = '\0';
+	if (idn2_to_ascii_8z(u, &a, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL) !=
+	    IDN2_OK) {
+		psl->st.dropped++;
+		idn2_free(a);
+		return 0;
+	}
+	psl->st.idn++;
+	rc = add_key(psl, a, strlen(a), f);
+	idn2_free(a);
+	return rc;
+}
+
 struct nj_psl *
 nj_psl_parse(const char *name, const char *text, size_t len, FILE *errs)
 {
@@ -132,14 +171,15 @@ nj_psl_parse(const char *name, const char *text, size_t len, FILE *errs)
 		nslots <<= 1;
 	if ((psl = calloc(1, sizeof(*psl))) == NULL ||
 	    (psl->slots = calloc(nslots, sizeof(*psl->slots))) == NULL ||
-	    (psl->arena = malloc(len + 1)) == NULL) {
+	    (psl->arena = malloc(3 * len + 1)) == NULL) {
 		if (errs != NULL)
 			fprintf(errs, "%s: out of memory\n", name);
 		nj_psl_free(psl);
 		return NULL;
 	}
 	psl->nslots = nslots;
-	psl->arena_cap = len + 1;
+	/* Room for every rule twice over: as written, and as A-labels. */
+	psl->arena_cap = 3 * len + 1;
 	psl->arena_len = 1; /* offset 0 marks an empty slot */
 	while (p < end) {
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)

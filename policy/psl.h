@@ -22,15 +22,15 @@ struct nj_psl_stats {
 	uint32_t rules;        /* rules loaded (normal + wildcard + exception) */
 	uint32_t wildcards;    /* "*.x" rules */
 	uint32_t exceptions;   /* "!x" rules */
+	uint32_t idn;          /* rules also keyed as A-labels ("xn--") */
 	uint32_t dropped;      /* rules over the cap, or malformed */
 };
 
 /*
  * Loads a list in the publicsuffix.org format. On failure writes one
  * "FILE:LINE: message" line to errs (may be NULL) and returns NULL.
- * Rules are kept as written (lowercased); IDN rules stay in UTF-8 and so
- * do not match the A-labels ("xn--") DNS carries: such names fall back to
- * the shorter matching rule or the default rule "*".
+ * Rules are kept as written (lowercased); rules in Unicode are also kept
+ * as the A-labels ("xn--", IDNA2008 by libidn2) that DNS carries.
  */
 struct nj_psl *nj_psl_load(const char *path, FILE *errs);
 /* The same from memory (name is used in error lines). */

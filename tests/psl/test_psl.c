@@ -66,6 +66,16 @@ static const struct vec official[] = {
 	{ "k12.ak.us", NULL },
 	{ "test.k12.ak.us", "test.k12.ak.us" },
 	{ "www.test.k12.ak.us", "test.k12.ak.us" },
+	/* IDN, as A-labels (the list writes these rules in Unicode). */
+	{ "xn--85x722f.com.cn", "xn--85x722f.com.cn" },
+	{ "xn--85x722f.xn--55qx5d.cn", "xn--85x722f.xn--55qx5d.cn" },
+	{ "www.xn--85x722f.xn--55qx5d.cn", "xn--85x722f.xn--55qx5d.cn" },
+	{ "shishi.xn--55qx5d.cn", "shishi.xn--55qx5d.cn" },
+	{ "xn--55qx5d.cn", NULL },
+	{ "xn--85x722f.xn--fiqs8s", "xn--85x722f.xn--fiqs8s" },
+	{ "www.xn--85x722f.xn--fiqs8s", "xn--85x722f.xn--fiqs8s" },
+	{ "shishi.xn--fiqs8s", "shishi.xn--fiqs8s" },
+	{ "xn--fiqs8s", NULL },
 	/* Mixed case; an unlisted TLD follows "*". */
 	{ "COM", NULL },
 	{ "example.COM", "example.COM" },
@@ -114,6 +124,7 @@ test_official(void **state)
 	assert_true(st.rules > 5000);
 	assert_true(st.wildcards > 10);
 	assert_true(st.exceptions > 5);
+	assert_true(st.idn > 100);
 	assert_int_equal(st.dropped, 0);
 	check(psl, official, sizeof(official) / sizeof(official[0]));
 	assert_string_equal(nj_psl_public_suffix(psl, "a.b.example.co.uk"),
