@@ -77,7 +77,7 @@ bool nj_policy_in_inventory(const struct nj_policy *p, const struct nj_addr *a);
 
 /*
  * String settings (NULL when unset): "sensor.name", "geoip.city",
- * "geoip.asn", "inventory.state_file", "outputs.json",
+ * "geoip.asn", "inventory.state_file", "dns.baseline_file", "outputs.json",
  * "outputs.syslog_format".
  */
 const char *nj_policy_string(const struct nj_policy *p, const char *key);

@@ -23,12 +23,13 @@ const struct nj_det_def nj_det_defs[] = {
 	{ "no-egress", { { NULL, N } } },
 	{ "lateral-ssh", { { "min_hosts", N }, { "window", D } } },
 	{ "unknown-local-host", { { NULL, N } } },
-	{ "dns-unsanctioned-resolver", { { NULL, N } } },
+	{ "dns-unsanctioned-resolver", { { "window", D } } },
 	{ "dns-tunnel", { { "min_queries", N }, { "min_label_len", N },
 	    { "min_entropy", N }, { "window", D } } },
 	{ "dns-nxdomain", { { "min_nxdomain", N }, { "ratio", N },
 	    { "window", D } } },
-	{ "dns-quiet-host", { { "quiet", D } } },
+	{ "dns-quiet-host", { { "learn", D }, { "min_queries", N },
+	    { "factor", N }, { "max_baseline", N } } },
 	{ "capture-gap", { { "min_gap", D } } },
 };
 const size_t nj_ndet_defs = sizeof(nj_det_defs) / sizeof(nj_det_defs[0]);

@@ -1,0 +1,16 @@
+/*
+ * detectors.c - the detector registry: every detector module, once, in
+ * the order their callbacks run. Add a detector by listing it here.
+ */
+#include <stddef.h>
+
+#include "sensor/det_dns.h"
+#include "sensor/detector.h"
+
+const struct nj_detector *const nj_detectors[] = {
+	&nj_det_dns_resolver,
+	&nj_det_dns_tunnel,
+	&nj_det_dns_nxdomain,
+	&nj_det_dns_quiet,
+	NULL
+};
