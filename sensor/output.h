@@ -1,0 +1,39 @@
+/*
+ * output.h - alert outputs as a module table (after ZMap's output
+ * modules): one file per output, one struct nj_output_ops each.
+ */
+#ifndef NJ_OUTPUT_H
+#define NJ_OUTPUT_H
+
+#include <stdio.h>
+
+#include "sensor/alert.h"
+#include "sensor/alert_pipeline.h"
+
+struct nj_output_ops {
+	const char *name;
+	/*
+	 * Opens the output for arg (a path or a target). Returns its state,
+	 * or NULL after printing one line saying what was expected.
+	 */
+	void *(*open)(const char *arg, const struct nj_alert_options *o);
+	/* Writes (or queues) one alert; sensor is the sensor name. */
+	void (*write)(void *st, const struct nj_alert *a, const char *sensor);
+	void (*flush)(void *st);
+	/* Reconnects with back-off and drains queues; wait_ms bounds blocking. */
+	void (*tick)(void *st, unsigned wait_ms);
+	/* Log rotation (SIGHUP); NULL when meaningless. */
+	void (*reopen)(void *st);
+	/* "alerts.<name>.<counter> value" lines. */
+	void (*stats)(void *st, FILE *out);
+	void (*close)(void *st);
+};
+
+extern const struct nj_output_ops nj_out_json;
+extern const struct nj_output_ops nj_out_text;
+extern const struct nj_output_ops nj_out_syslog;
+
+/* Opens path for appending ("-": stdout); NULL after a log line. */
+FILE *nj_output_fopen(const char *what, const char *path);
+
+#endif
