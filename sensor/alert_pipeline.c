@@ -150,6 +150,33 @@ nj_alerts_set_syslog_format(struct nj_alert_pipeline *pl, const char *name)
 	return 0;
 }
 
+int
+nj_alerts_set_syslog_facility(struct nj_alert_pipeline *pl, const char *name)
+{
+	static const struct {
+		const char *name;
+		int fac;
+	} facs[] = {
+		{ "daemon", LOG_DAEMON }, { "user", LOG_USER },
+		{ "security", LOG_AUTH }, { "local0", LOG_LOCAL0 },
+		{ "local1", LOG_LOCAL1 }, { "local2", LOG_LOCAL2 },
+		{ "local3", LOG_LOCAL3 }, { "local4", LOG_LOCAL4 },
+		{ "local5", LOG_LOCAL5 }, { "local6", LOG_LOCAL6 },
+		{ "local7", LOG_LOCAL7 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(facs) / sizeof(facs[0]); i++) {
+		if (strcmp(name, facs[i].name) == 0) {
+			pl->opt.syslog_facility = facs[i].fac;
+			return 0;
+		}
+	}
+	fprintf(stderr, "--syslog-facility: expected daemon, user, security or "
+	    "local0 to local7, got '%s'\n", name);
+	return -1;
+}
+
 size_t
 nj_alerts_noutputs(const struct nj_alert_pipeline *pl)
 {

@@ -78,6 +78,9 @@ int nj_alerts_add_syslog(struct nj_alert_pipeline *pl, const char *target);
 /* "rfc5424" or "rfc3164"; for --syslog-format, before add_syslog. */
 int nj_alerts_set_syslog_format(struct nj_alert_pipeline *pl,
     const char *name);
+/* "daemon", "user", "local0" .. "local7"; for --syslog-facility. */
+int nj_alerts_set_syslog_facility(struct nj_alert_pipeline *pl,
+    const char *name);
 size_t nj_alerts_noutputs(const struct nj_alert_pipeline *pl);
 
 int nj_alerts_add_enricher(struct nj_alert_pipeline *pl, nj_enrich_fn fn,

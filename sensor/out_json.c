@@ -17,8 +17,7 @@
 #include "sensor/output.h"
 
 struct out_json {
-	char *path;
-	FILE *fp;
+	struct nj_outfile f;
 	uint64_t written, errors;
 };
 
@@ -169,10 +168,7 @@ json_open(const char *path, const struct nj_alert_options *opt)
 	(void)opt;
 	if ((j = calloc(1, sizeof(*j))) == NULL)
 		return NULL;
-	j->path = strdup(path);
-	if (j->path == NULL ||
-	    (j->fp = nj_output_fopen("--json", path)) == NULL) {
-		free(j->path);
+	if (nj_outfile_open(&j->f, "--json", path) == -1) {
 		free(j);
 		return NULL;
 	}
@@ -185,17 +181,17 @@ json_write(void *st, const struct nj_alert *a, const char *sensor)
 	struct out_json *j = st;
 	json_t *o;
 
-	if (j->fp == NULL)
+	if (j->f.fp == NULL)
 		return;
 	o = nj_alert_to_json(a, sensor);
-	if (o == NULL || json_dumpf(o, j->fp, JSON_COMPACT) != 0 ||
-	    fputc('\n', j->fp) == EOF)
+	if (o == NULL || json_dumpf(o, j->f.fp, JSON_COMPACT) != 0 ||
+	    fputc('\n', j->f.fp) == EOF)
 		j->errors++;
 	else
 		j->written++;
 	json_decref(o);
 	/* One line at a time, so that tail -f and log shippers see it now. */
-	fflush(j->fp);
+	fflush(j->f.fp);
 }
 
 static void
@@ -203,8 +199,8 @@ json_flush(void *st)
 {
 	struct out_json *j = st;
 
-	if (j->fp != NULL)
-		fflush(j->fp);
+	if (j->f.fp != NULL)
+		fflush(j->f.fp);
 }
 
 static void
@@ -212,11 +208,7 @@ json_reopen(void *st)
 {
 	struct out_json *j = st;
 
-	if (j->fp == stdout)
-		return;
-	if (j->fp != NULL)
-		fclose(j->fp);
-	j->fp = nj_output_fopen("--json", j->path);
+	nj_outfile_reopen(&j->f);
 }
 
 static void
@@ -234,11 +226,7 @@ json_close(void *st)
 {
 	struct out_json *j = st;
 
-	if (j->fp != NULL && j->fp != stdout)
-		fclose(j->fp);
-	else if (j->fp != NULL)
-		fflush(j->fp);
-	free(j->path);
+	nj_outfile_close(&j->f);
 	free(j);
 }
 

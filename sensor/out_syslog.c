@@ -33,7 +33,7 @@ struct out_syslog {
 	char hostname[256];
 	uint64_t next_try_ms;      /* monotonic */
 	unsigned backoff_ms;
-	bool was_up, outage_logged;
+	bool was_up, outage_logged, drop_logged;
 	uint64_t sent, reconnects, dropped_logged;
 };
 
@@ -85,17 +85,31 @@ syslog_open(const char *target, const struct nj_alert_options *o)
 	return s;
 }
 
+/*
+ * Says once per outage that alerts are being dropped, and how many
+ * were when it ends (or at exit): a log line per drop would flood.
+ */
 static void
-report_drops(struct out_syslog *s)
+report_drops(struct out_syslog *s, bool outage_over)
 {
 	struct nj_spool_counters c;
 
 	nj_spool_counters(s->spool, &c);
 	if (c.dropped == s->dropped_logged)
 		return;
-	log_warnx("syslog %s: spool full, %llu alerts dropped so far",
-	    nj_syslog_conn_target(s->conn), (unsigned long long)c.dropped);
+	if (!outage_over) {
+		if (!s->drop_logged)
+			log_warnx("syslog %s: spool full; dropping alerts",
+			    nj_syslog_conn_target(s->conn));
+		s->drop_logged = true;
+		return;
+	}
+	log_warnx("syslog %s: %llu alerts dropped (spool full), %llu in all",
+	    nj_syslog_conn_target(s->conn),
+	    (unsigned long long)(c.dropped - s->dropped_logged),
+	    (unsigned long long)c.dropped);
 	s->dropped_logged = c.dropped;
+	s->drop_logged = false;
 }
 
 /* Connects when the back-off allows; true when connected. */
@@ -117,6 +131,7 @@ syslog_connect(struct out_syslog *s)
 		}
 		s->was_up = true;
 		s->outage_logged = false;
+		report_drops(s, true);
 		s->backoff_ms = BACKOFF_MIN_MS;
 		return true;
 	}
@@ -181,7 +196,7 @@ syslog_write(void *st, const struct nj_alert *a, const char *sensor)
 		len += (size_t)n;
 	}
 	if (nj_spool_push(s->spool, msg + hl, len) == -1)
-		report_drops(s);
+		report_drops(s, false);
 	syslog_drain(s);
 }
 
@@ -206,7 +221,7 @@ syslog_tick(void *st, unsigned wait_ms)
 		syslog_drain(s);
 	}
 	if (wait_ms > 0)
-		report_drops(s);
+		report_drops(s, true);
 }
 
 static void

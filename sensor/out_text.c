@@ -14,8 +14,7 @@
 #include "sensor/output.h"
 
 struct out_text {
-	char *path;
-	FILE *fp;
+	struct nj_outfile f;
 	int color_opt;
 	bool color;
 	uint64_t written;
@@ -66,7 +65,7 @@ text_setup(struct out_text *t)
 	if (t->color_opt >= 0)
 		t->color = t->color_opt > 0;
 	else
-		t->color = t->fp != NULL && isatty(fileno(t->fp));
+		t->color = t->f.fp != NULL && isatty(fileno(t->f.fp));
 }
 
 static void *
@@ -76,10 +75,7 @@ text_open(const char *path, const struct nj_alert_options *opt)
 
 	if ((t = calloc(1, sizeof(*t))) == NULL)
 		return NULL;
-	t->path = strdup(path != NULL ? path : "-");
-	if (t->path == NULL ||
-	    (t->fp = nj_output_fopen("--text", t->path)) == NULL) {
-		free(t->path);
+	if (nj_outfile_open(&t->f, "--text", path) == -1) {
 		free(t);
 		return NULL;
 	}
@@ -94,16 +90,16 @@ text_write(void *st, const struct nj_alert *a, const char *sensor)
 	struct out_text *t = st;
 	char ts[40], ls[40], src[NJ_ADDRSTRLEN], dst[NJ_ADDRSTRLEN], pb[8];
 	char host[sizeof(a->hostname) * 3], sig[sizeof(a->signature) * 3];
-	char name[256], pname[8];
+	char sname[256], kname[256], pname[8];
 	size_t i;
 
-	if (t->fp == NULL)
+	if (t->f.fp == NULL)
 		return;
-	fprintf(t->fp, "%s %s %s[%s]%s %s",
+	fprintf(t->f.fp, "%s %s %s[%s]%s %s",
 	    nj_time_rfc3339(a->ts, 0, ts, sizeof(ts)),
-	    term_safe(sensor, name, sizeof(name)),
+	    term_safe(sensor, sname, sizeof(sname)),
 	    t->color ? sev_color(a->severity) : "", sev_name(a->severity),
-	    t->color ? "\033[0m" : "", term_safe(a->kind, name, sizeof(name)));
+	    t->color ? "\033[0m" : "", term_safe(a->kind, kname, sizeof(kname)));
 	if (a->has_tuple) {
 		nj_addr_str(&a->src, src, sizeof(src));
 		nj_addr_str(&a->dst, dst, sizeof(dst));
@@ -112,22 +108,22 @@ text_write(void *st, const struct nj_alert *a, const char *sensor)
 		for (i = 0; pname[i] != '\0'; i++)
 			if (pname[i] >= 'A' && pname[i] <= 'Z')
 				pname[i] = (char)(pname[i] - 'A' + 'a');
-		fprintf(t->fp, " %s -> %s", src, dst);
+		fprintf(t->f.fp, " %s -> %s", src, dst);
 		if (a->dport != 0)
-			fprintf(t->fp, ":%u", a->dport);
+			fprintf(t->f.fp, ":%u", a->dport);
 		if (a->proto != 0)
-			fprintf(t->fp, "/%s", pname);
+			fprintf(t->f.fp, "/%s", pname);
 	}
 	if (a->hostname[0] != '\0')
-		fprintf(t->fp, " (%s)",
+		fprintf(t->f.fp, " (%s)",
 		    term_safe(a->hostname, host, sizeof(host)));
-	fprintf(t->fp, ": %s", term_safe(a->signature, sig, sizeof(sig)));
+	fprintf(t->f.fp, ": %s", term_safe(a->signature, sig, sizeof(sig)));
 	if (a->is_fold_update)
-		fprintf(t->fp, " [repeated %llu times, last %s]",
+		fprintf(t->f.fp, " [repeated %llu times, last %s]",
 		    (unsigned long long)a->folded,
 		    nj_time_rfc3339(a->last_seen, 0, ls, sizeof(ls)));
-	fputc('\n', t->fp);
-	fflush(t->fp);
+	fputc('\n', t->f.fp);
+	fflush(t->f.fp);
 	t->written++;
 }
 
@@ -136,8 +132,8 @@ text_flush(void *st)
 {
 	struct out_text *t = st;
 
-	if (t->fp != NULL)
-		fflush(t->fp);
+	if (t->f.fp != NULL)
+		fflush(t->f.fp);
 }
 
 static void
@@ -145,11 +141,7 @@ text_reopen(void *st)
 {
 	struct out_text *t = st;
 
-	if (t->fp == stdout)
-		return;
-	if (t->fp != NULL)
-		fclose(t->fp);
-	t->fp = nj_output_fopen("--text", t->path);
+	nj_outfile_reopen(&t->f);
 	text_setup(t);
 }
 
@@ -167,11 +159,7 @@ text_close(void *st)
 {
 	struct out_text *t = st;
 
-	if (t->fp != NULL && t->fp != stdout)
-		fclose(t->fp);
-	else if (t->fp != NULL)
-		fflush(t->fp);
-	free(t->path);
+	nj_outfile_close(&t->f);
 	free(t);
 }
 

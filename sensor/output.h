@@ -33,7 +33,18 @@ extern const struct nj_output_ops nj_out_json;
 extern const struct nj_output_ops nj_out_text;
 extern const struct nj_output_ops nj_out_syslog;
 
-/* Opens path for appending ("-": stdout); NULL after a log line. */
-FILE *nj_output_fopen(const char *what, const char *path);
+/*
+ * A file output's file: path opened for appending, "-" meaning stdout;
+ * reopened on SIGHUP for log rotation. what names the option in errors.
+ */
+struct nj_outfile {
+	const char *what;
+	char *path;
+	FILE *fp; /* NULL when a reopen failed: writes are skipped */
+};
+
+int nj_outfile_open(struct nj_outfile *f, const char *what, const char *path);
+void nj_outfile_reopen(struct nj_outfile *f);
+void nj_outfile_close(struct nj_outfile *f);
 
 #endif

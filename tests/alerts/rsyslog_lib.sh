@@ -8,7 +8,7 @@ if [ ! -x "$RSYSLOGD" ]; then
 	echo "SKIP: rsyslogd not installed (Debian packages rsyslog, rsyslog-relp)"
 	exit 77
 fi
-for m in imudp imtcp imrelp; do
+for m in imudp imptcp imrelp; do
 	found=""
 	for f in /usr/lib/*/rsyslog/$m.so /usr/lib/rsyslog/$m.so; do
 		[ -f "$f" ] && found=$f
@@ -51,7 +51,7 @@ RELP_PORT=$((base + 2))
 cat >"$WORK/rsyslog.conf" <<CONF
 global(workDirectory="$WORK" maxMessageSize="64k")
 module(load="imudp")
-module(load="imtcp")
+module(load="imptcp")
 module(load="imrelp")
 template(name="raw" type="string" string="%rawmsg%\n")
 template(name="parsed" type="string"
@@ -69,7 +69,7 @@ ruleset(name="relp") {
 	action(type="omfile" file="$WORK/relp.parsed" template="parsed")
 }
 input(type="imudp" address="127.0.0.1" port="$UDP_PORT" ruleset="udp")
-input(type="imtcp" address="127.0.0.1" port="$TCP_PORT" ruleset="tcp")
+input(type="imptcp" address="127.0.0.1" port="$TCP_PORT" ruleset="tcp")
 input(type="imrelp" address="127.0.0.1" port="$RELP_PORT" ruleset="relp")
 CONF
 

@@ -3,6 +3,12 @@
 # long run and started again on the same ports. Over RELP every alert
 # must arrive exactly once; over TCP at most the one in flight may be
 # lost; both senders keep running and exit 0.
+#
+# "In flight" on plain TCP: whatever we wrote after the collector last
+# read its socket and before its close reached us. rsyslog's imtcp
+# stops reading a few milliseconds before it closes, long enough for two
+# of our alerts 2 ms apart; imptcp closes at once, so the private
+# configuration uses imptcp and the window holds at most one.
 #   rsyslog_restart.sh ALERT_SEND
 set -u
 send=$1
