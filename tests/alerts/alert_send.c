@@ -4,6 +4,7 @@
  *
  *   alert_send TARGET N [DELAY_US]
  *
+ * Environment: NJ_SYSLOG_FORMAT (rfc5424, rfc3164), NJ_SPOOL_DIR.
  * Alert i carries seq=i, a UTF-8 hostname, and quotes, backslashes and
  * brackets in its values; every alert has its own source address so
  * that nothing is folded. Prints the pipeline statistics at the end.
@@ -45,6 +46,10 @@ main(int argc, char **argv)
 		o.spool_dir = getenv("NJ_SPOOL_DIR");
 	if ((s.alerts = nj_alerts_new(&o)) == NULL)
 		return 2;
+	if (getenv("NJ_SYSLOG_FORMAT") != NULL &&
+	    nj_alerts_set_syslog_format(s.alerts,
+	    getenv("NJ_SYSLOG_FORMAT")) == -1)
+		return 1;
 	if (nj_alerts_add_syslog(s.alerts, argv[1]) == -1)
 		return 1;
 	if ((a = malloc(sizeof(*a))) == NULL)

@@ -1,7 +1,8 @@
 #!/bin/sh
-# rsyslog_fields.sh - alerts through a real rsyslogd over UDP, TCP and
-# RELP: every field arrives intact (structured data with escapes, the
-# UTF-8 hostname and MSG with its BOM) and in order.
+# rsyslog_fields.sh - alerts through a real rsyslogd over UDP, TCP, RELP
+# and a local datagram socket: every field arrives intact (structured
+# data with escapes, the UTF-8 hostname and MSG with its BOM) and in
+# order; and RFC 3164 over UDP for old collectors.
 #   rsyslog_fields.sh ALERT_SEND
 set -u
 send=$1
@@ -15,6 +16,11 @@ rs_start
 	echo "FAIL: alert_send tcp"; cat "$WORK/send-tcp.out"; exit 1; }
 "$send" "relp://127.0.0.1:$RELP_PORT" $N >"$WORK/send-relp.out" 2>&1 || {
 	echo "FAIL: alert_send relp"; cat "$WORK/send-relp.out"; exit 1; }
+"$send" "unix:$WORK/log" $N 1000 >"$WORK/send-unix.out" 2>&1 || {
+	echo "FAIL: alert_send unix"; cat "$WORK/send-unix.out"; exit 1; }
+NJ_SYSLOG_FORMAT=rfc3164 "$send" "udp://127.0.0.1:$UDP3164_PORT" $N 1000 \
+    >"$WORK/send-u3164.out" 2>&1 || {
+	echo "FAIL: alert_send rfc3164"; cat "$WORK/send-u3164.out"; exit 1; }
 
 # The expected messages, written from RFC 5424 by hand: PRI local0*8 +
 # err = 131; SD-PARAM values escape '"', '\' and ']'; MSG is BOM + UTF-8.
@@ -30,7 +36,7 @@ while [ $i -lt $N ]; do
 done >"$WORK/expected"
 
 status=0
-for t in udp tcp relp; do
+for t in udp tcp relp unix; do
 	if ! wait_lines "$WORK/$t.log" $N; then
 		echo "FAIL: $t: $(wc -l <"$WORK/$t.log" 2>/dev/null || echo 0) of $N messages arrived"
 		status=1
@@ -53,4 +59,27 @@ for t in udp tcp relp; do
 		status=1
 	fi
 done
+# RFC 3164 (section 4.1): <PRI>Mmm dd hh:mm:ss HOSTNAME TAG: CONTENT.
+i=0
+while [ $i -lt $N ]; do
+	printf '<131>Mar  2 10:00:01 sensorhost nightjar[PID]: dns-tunnel: Tunnel \303\274ber DNS seq=%d sensor=fw1 src=10.0.%d.%d sport=5353 dst=2001:db8::53 dport=53\n' \
+	    $i $((i / 256)) $((i % 256))
+	i=$((i + 1))
+done >"$WORK/expected3164"
+if wait_lines "$WORK/u3164.log" $N &&
+    sed 's/nightjar\[[0-9]*\]/nightjar[PID]/' "$WORK/u3164.log" |
+    cmp -s "$WORK/expected3164" -; then
+	echo "ok: rfc3164: $N messages intact and in order"
+else
+	echo "FAIL: rfc3164: messages differ from the expected ones:"
+	sed 's/nightjar\[[0-9]*\]/nightjar[PID]/' "$WORK/u3164.log" |
+	    diff "$WORK/expected3164" - | head -6
+	status=1
+fi
+if [ "$(sort -u "$WORK/u3164.parsed")" = "nightjar sensorhost 131 Mar  2 10:00:01" ]; then
+	echo "ok: rfc3164: rsyslog parsed TAG, HOSTNAME, PRI, TIMESTAMP"
+else
+	echo "FAIL: rfc3164: rsyslog parsed: $(sort -u "$WORK/u3164.parsed" | head -3)"
+	status=1
+fi
 exit $status
