@@ -268,6 +268,18 @@ nj_alerts_reopen(struct nj_alert_pipeline *pl)
 			pl->out[i].ops->reopen(pl->out[i].st);
 }
 
+uint64_t
+nj_alerts_queued(const struct nj_alert_pipeline *pl)
+{
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = 0; i < pl->nout; i++)
+		if (pl->out[i].ops->queued != NULL)
+			n += pl->out[i].ops->queued(pl->out[i].st);
+	return n;
+}
+
 void
 nj_alerts_counters(const struct nj_alert_pipeline *pl,
     struct nj_alert_counters *c)

@@ -101,6 +101,9 @@ void nj_alerts_reopen(struct nj_alert_pipeline *pl);
 /* "alerts.<counter> value" lines. */
 void nj_alerts_stats(const struct nj_alert_pipeline *pl, FILE *out);
 
+/* Alerts waiting in the syslog spools for their collectors. */
+uint64_t nj_alerts_queued(const struct nj_alert_pipeline *pl);
+
 struct nj_alert_counters {
 	uint64_t submitted, suppressed, folded, written, updates;
 	uint64_t fold_evicted, fold_entries;

@@ -237,6 +237,7 @@ const struct nj_output_ops nj_out_json = {
 	.flush = json_flush,
 	.tick = NULL,
 	.reopen = json_reopen,
+	.queued = NULL,
 	.stats = json_stats,
 	.close = json_close,
 };

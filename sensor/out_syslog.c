@@ -224,6 +224,16 @@ syslog_tick(void *st, unsigned wait_ms)
 		report_drops(s, true);
 }
 
+static uint64_t
+syslog_queued(void *st)
+{
+	struct out_syslog *s = st;
+	struct nj_spool_counters c;
+
+	nj_spool_counters(s->spool, &c);
+	return c.queued;
+}
+
 static void
 syslog_stats(void *st, FILE *out)
 {
@@ -267,6 +277,7 @@ const struct nj_output_ops nj_out_syslog = {
 	.flush = syslog_flush,
 	.tick = syslog_tick,
 	.reopen = NULL,
+	.queued = syslog_queued,
 	.stats = syslog_stats,
 	.close = syslog_close,
 };

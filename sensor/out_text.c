@@ -170,6 +170,7 @@ const struct nj_output_ops nj_out_text = {
 	.flush = text_flush,
 	.tick = NULL,
 	.reopen = text_reopen,
+	.queued = NULL,
 	.stats = text_stats,
 	.close = text_close,
 };

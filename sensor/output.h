@@ -24,6 +24,8 @@ struct nj_output_ops {
 	void (*tick)(void *st, unsigned wait_ms);
 	/* Log rotation (SIGHUP); NULL when meaningless. */
 	void (*reopen)(void *st);
+	/* Alerts waiting for a collector (NULL: the output never queues). */
+	uint64_t (*queued)(void *st);
 	/* "alerts.<name>.<counter> value" lines. */
 	void (*stats)(void *st, FILE *out);
 	void (*close)(void *st);

@@ -7,7 +7,10 @@
  * Environment: NJ_SYSLOG_FORMAT (rfc5424, rfc3164), NJ_SPOOL_DIR.
  * Alert i carries seq=i, a UTF-8 hostname, and quotes, backslashes and
  * brackets in its values; every alert has its own source address so
- * that nothing is folded. Prints the pipeline statistics at the end.
+ * that nothing is folded. Prints "spooling from seq=I" each time alert
+ * I is the first to wait in the spool after a time with nothing
+ * waiting (the sender saw the collector gone), and the pipeline
+ * statistics at the end.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +32,7 @@ main(int argc, char **argv)
 	struct nj_addr src, dst;
 	struct timespec nap;
 	unsigned long n, i, delay = 0;
+	uint64_t queued, was_queued = 0;
 	char *end;
 
 	if (argc < 3) {
@@ -68,6 +72,10 @@ main(int argc, char **argv)
 		nj_alert_list(a, "types", "NULL");
 		nj_alert_emit(&s, a);
 		nj_alerts_tick(s.alerts, s.now);
+		queued = nj_alerts_queued(s.alerts);
+		if (queued > 0 && was_queued == 0)
+			printf("spooling from seq=%lu\n", i);
+		was_queued = queued;
 		if (delay > 0) {
 			nap.tv_sec = (time_t)(delay / 1000000);
 			nap.tv_nsec = (long)(delay % 1000000) * 1000;
