@@ -22,19 +22,27 @@
 #include "sensor/out_json.h"
 #include "sensor/syslog_format.h"
 
-/* An append-only bounded buffer: writes past the end are dropped. */
+/*
+ * An append-only bounded buffer: what does not fit is dropped, cut at a
+ * UTF-8 character boundary, and nothing is appended after a cut.
+ */
 struct sbuf {
 	char *p;
 	size_t len, used;
+	bool full;
 };
 
 static void
 sb_put(struct sbuf *b, const char *s, size_t n)
 {
-	if (b->used + 1 >= b->len)
+	if (b->full || b->used + 1 >= b->len)
 		return;
-	if (n > b->len - 1 - b->used)
+	if (n > b->len - 1 - b->used) {
 		n = b->len - 1 - b->used;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+		b->full = true;
+	}
 	memcpy(b->p + b->used, s, n);
 	b->used += n;
 	b->p[b->used] = '\0';
@@ -214,7 +222,7 @@ size_t
 nj_syslog_rfc5424(const struct nj_alert *a, const char *sensor,
     const struct nj_syslog_hdr *h, char *buf, size_t len)
 {
-	struct sbuf b = { buf, len, 0 };
+	struct sbuf b = { buf, len, 0, false };
 	char ts[40], sig[sizeof(a->signature) * 3];
 	int i;
 
@@ -240,7 +248,7 @@ size_t
 nj_syslog_rfc3164(const struct nj_alert *a, const char *sensor,
     const struct nj_syslog_hdr *h, char *buf, size_t len)
 {
-	struct sbuf b = { buf, len, 0 };
+	struct sbuf b = { buf, len, 0, false };
 	char ts[32], sig[sizeof(a->signature) * 3], s1[NJ_ADDRSTRLEN];
 	char s2[NJ_ADDRSTRLEN];
 	time_t sec = (time_t)(a->ts / NJ_USEC_PER_SEC);
