@@ -2,15 +2,13 @@
  * alert.h - one alert structure and one path out, for every detector.
  *
  * A detector fills a struct nj_alert (on its stack) and calls
- * nj_alert_emit(). The pipeline then: applies the policy's
+ * nj_alert_emit(). The pipeline then: enriches (hostname and dns object
+ * from the DNS cache, GeoIP/ASN of the remote address; first, so that
+ * suppressions can match the hostname), applies the policy's
  * suppressions, folds repeats (the same kind, source and, where it
  * matters, destination within a window become follow-up counts of the
- * first alert), enriches (hostname and dns object from the DNS cache,
- * GeoIP/ASN of the remote address), and hands the alert to every
- * output (JSON lines, syslog, text).
- *
- * The pipeline's order is: enrich (so suppressions can match the
- * hostname), suppress, fold, write. See sensor/alert_pipeline.h.
+ * first alert), and hands the alert to every output (JSON lines,
+ * syslog, text). See sensor/alert_pipeline.h.
  *
  * Evidence is a list of typed fields. A field belongs to an object: by
  * default the one named after the kind (the detector's evidence), or

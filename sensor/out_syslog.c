@@ -49,7 +49,6 @@ mono_ms(void)
 static void *
 syslog_open(const char *target, const struct nj_alert_options *o)
 {
-	static unsigned seq;
 	struct out_syslog *s;
 	char spath[4096];
 
@@ -61,9 +60,10 @@ syslog_open(const char *target, const struct nj_alert_options *o)
 	}
 	/* A collector that goes away must never kill the sensor. */
 	signal(SIGPIPE, SIG_IGN);
+	/* The state's address tells apart two targets of one process. */
 	if (o->spool_dir != NULL)
-		snprintf(spath, sizeof(spath), "%s/nightjar-spool-%d-%u",
-		    o->spool_dir, (int)getpid(), seq++);
+		snprintf(spath, sizeof(spath), "%s/nightjar-spool-%d-%p",
+		    o->spool_dir, (int)getpid(), (void *)s);
 	s->spool = nj_spool_new(o->spool_mem,
 	    o->spool_dir != NULL ? spath : NULL, o->spool_file_max);
 	if (s->spool == NULL) {
