@@ -22,7 +22,7 @@ struct out_json {
 };
 
 const char *
-nj_proto_name(uint8_t proto, char *buf, size_t len)
+nj_eve_proto(uint8_t proto, char *buf, size_t len)
 {
 	switch (proto) {
 	case 1:
@@ -119,7 +119,7 @@ nj_alert_to_json(const struct nj_alert *a, const char *sensor)
 			    json_integer(a->dport));
 		if (a->proto != 0)
 			json_object_set_new(o, "proto", json_string(
-			    nj_proto_name(a->proto, pbuf, sizeof(pbuf))));
+			    nj_eve_proto(a->proto, pbuf, sizeof(pbuf))));
 		if (a->community_id[0] != '\0')
 			json_object_set_new(o, "community_id",
 			    json_string(a->community_id));

@@ -104,7 +104,7 @@ text_write(void *st, const struct nj_alert *a, const char *sensor)
 		nj_addr_str(&a->src, src, sizeof(src));
 		nj_addr_str(&a->dst, dst, sizeof(dst));
 		snprintf(pname, sizeof(pname), "%s",
-		    nj_proto_name(a->proto, pb, sizeof(pb)));
+		    nj_eve_proto(a->proto, pb, sizeof(pb)));
 		for (i = 0; pname[i] != '\0'; i++)
 			if (pname[i] >= 'A' && pname[i] <= 'Z')
 				pname[i] = (char)(pname[i] - 'A' + 'a');

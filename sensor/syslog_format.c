@@ -202,7 +202,7 @@ header_params(struct sbuf *b, const struct nj_alert *a, const char *sensor)
 		    (size_t)-1);
 		snprintf(v, sizeof(v), "%u", a->dport);
 		sb_param(b, NULL, "dest_port", v, (size_t)-1);
-		sb_param(b, NULL, "proto", nj_proto_name(a->proto, pb,
+		sb_param(b, NULL, "proto", nj_eve_proto(a->proto, pb,
 		    sizeof(pb)), (size_t)-1);
 		if (a->community_id[0] != '\0')
 			sb_param(b, NULL, "community_id", a->community_id,
