@@ -1,0 +1,117 @@
+#!/bin/sh
+# gen_test.sh - ctest driver for nightjar-gen.
+#
+#   gen_test.sh facts GEN CHECK DIR SCENARIO [EXPECT...]
+#   gen_test.sh tshark GEN DIR SCENARIO [GEN ARGS...]
+#   gen_test.sh determinism GEN DIR SCENARIO
+#   gen_test.sh badargs GEN DIR
+#   gen_test.sh million GEN DIR
+#
+# Exit 0 pass, 1 fail, 77 skip.
+set -u
+mode=$1
+gen=$2
+shift 2
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+case "$mode" in
+facts)
+	check=$1 dir=$2 sc=$3
+	shift 3
+	mkdir -p "$dir"
+	"$gen" "$sc" --seed 7 -w "$dir/$sc.pcap" -e "$dir/$sc.json" ||
+	    fail "$sc did not generate"
+	[ -s "$dir/$sc.pcap" ] || fail "$sc wrote an empty capture"
+	exec "$check" "$dir/$sc.json" "$sc" "$@"
+	;;
+tshark)
+	dir=$1 sc=$2
+	shift 2
+	command -v tshark >/dev/null 2>&1 || {
+		echo "SKIP: tshark is not installed"
+		exit 77
+	}
+	mkdir -p "$dir"
+	f="$dir/$sc.tshark.pcap"
+	"$gen" "$sc" --seed 3 "$@" -w "$f" || fail "$sc did not generate"
+	# Every expert item above "note" must be a TCP sequence remark (a
+	# scan's RSTs are expected); any checksum, malformed, protocol or
+	# reassembly complaint fails.
+	out=$(tshark -n -r "$f" -o tcp.check_checksum:TRUE \
+	    -o ip.check_checksum:TRUE -o udp.check_checksum:TRUE \
+	    -q -z expert,warn 2>&1) || fail "tshark could not read $f"
+	bad=$(printf '%s\n' "$out" | awk '
+	    /^Errors \(/ { print "errors section"; next }
+	    /^ *[0-9]+ +[A-Za-z]+ +[A-Za-z0-9.]+ / && $2 != "Sequence" { print }')
+	[ -z "$bad" ] || fail "tshark expert info in $sc: $bad"
+	n=$(tshark -n -r "$f" 2>/dev/null | wc -l)
+	[ "$n" -gt 0 ] || fail "tshark read no packets"
+	echo "$sc: $n packets decode cleanly"
+	;;
+determinism)
+	dir=$1 sc=$2
+	mkdir -p "$dir"
+	"$gen" "$sc" --seed 11 -w "$dir/$sc.a.pcap" -e "$dir/$sc.a.json" &&
+	"$gen" "$sc" --seed 11 -w "$dir/$sc.b.pcap" -e "$dir/$sc.b.json" &&
+	"$gen" "$sc" --seed 12 -w "$dir/$sc.c.pcap" ||
+	    fail "$sc did not generate"
+	cmp -s "$dir/$sc.a.pcap" "$dir/$sc.b.pcap" ||
+	    fail "same seed, different captures"
+	cmp -s "$dir/$sc.a.json" "$dir/$sc.b.json" ||
+	    fail "same seed, different facts"
+	cmp -s "$dir/$sc.a.pcap" "$dir/$sc.c.pcap" &&
+	    fail "different seeds, identical captures"
+	exit 0
+	;;
+badargs)
+	dir=$1
+	mkdir -p "$dir"
+	rm -f "$dir/bad.pcap" "$dir/bad.pcap.tmp"
+	# Each case: one line on stderr, exit status 1, no output file.
+	check() {
+		want=$1
+		shift
+		"$gen" "$@" 2>"$dir/err" >/dev/null
+		rc=$?
+		[ $rc -eq 1 ] || fail "'$*' exited $rc, not 1"
+		[ "$(wc -l <"$dir/err")" -eq 1 ] ||
+		    fail "'$*' did not print exactly one line"
+		grep -q "$want" "$dir/err" ||
+		    fail "'$*' said '$(cat "$dir/err")', not '$want'"
+		[ ! -e "$dir/bad.pcap" ] && [ ! -e "$dir/bad.pcap.tmp" ] ||
+		    fail "'$*' left an output file"
+	}
+	check "unknown scenario" no-such-story -w "$dir/bad.pcap"
+	check "bad rate" fast-scan --rate fast -w "$dir/bad.pcap"
+	check "bad rate" fast-scan --rate 0 -w "$dir/bad.pcap"
+	check "bad rate" fast-scan --rate -3 -w "$dir/bad.pcap"
+	check "bad duration" background --duration 3x -w "$dir/bad.pcap"
+	check "bad start" background --start yesterday -w "$dir/bad.pcap"
+	check "no flavour" fast-scan --flavour tickle -w "$dir/bad.pcap"
+	check "no output file" fast-scan
+	check "cannot write" fast-scan -w "$dir/no/such/dir/x.pcap"
+	check "facts file" fast-scan -w "$dir/bad.pcap" \
+	    -e "$dir/no/such/dir/x.json"
+	exit 0
+	;;
+million)
+	dir=$1
+	mkdir -p "$dir"
+	"$gen" background --count 1000000 -w "$dir/million.pcap" \
+	    -e "$dir/million.json" 2>"$dir/million.err" ||
+	    fail "background --count 1000000 failed"
+	cat "$dir/million.err"
+	grep -q "packets/s" "$dir/million.err" || fail "no rate printed"
+	n=$(sed -n 's/.*"packets": \([0-9]*\).*/\1/p' "$dir/million.json")
+	[ "${n:-0}" -ge 1000000 ] || fail "only ${n:-0} packets"
+	rm -f "$dir/million.pcap"
+	exit 0
+	;;
+*)
+	fail "unknown mode $mode"
+	;;
+esac
