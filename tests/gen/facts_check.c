@@ -76,7 +76,10 @@ check_fact(json_t *f, size_t i)
 		fail(where, "kind missing or not a stable kind");
 		return;
 	}
-	if (!is_ip(json_object_get(f, "src")))
+	/* A distributed campaign alone has no single source. */
+	v = json_object_get(f, "src");
+	if (!is_ip(v) && !(json_is_null(v) &&
+	    strcmp(kind, "distributed-campaign") == 0))
 		fail(where, "src is not an address");
 	v = json_object_get(f, "dst");
 	if (v == NULL || (!json_is_null(v) && !is_ip(v)))

@@ -26,6 +26,7 @@ facts)
 	"$gen" "$sc" --seed 7 -w "$dir/$sc.pcap" -e "$dir/$sc.json" ||
 	    fail "$sc did not generate"
 	[ -s "$dir/$sc.pcap" ] || fail "$sc wrote an empty capture"
+	rm -f "$dir/$sc.pcap"
 	exec "$check" "$dir/$sc.json" "$sc" "$@"
 	;;
 tshark)
@@ -50,6 +51,7 @@ tshark)
 	[ -z "$bad" ] || fail "tshark expert info in $sc: $bad"
 	n=$(tshark -n -r "$f" 2>/dev/null | wc -l)
 	[ "$n" -gt 0 ] || fail "tshark read no packets"
+	rm -f "$f"
 	echo "$sc: $n packets decode cleanly"
 	;;
 determinism)
@@ -65,6 +67,7 @@ determinism)
 	    fail "same seed, different facts"
 	cmp -s "$dir/$sc.a.pcap" "$dir/$sc.c.pcap" &&
 	    fail "different seeds, identical captures"
+	rm -f "$dir/$sc".[abc].pcap
 	exit 0
 	;;
 badargs)

@@ -52,7 +52,8 @@ gen_fact(struct gen_ctx *g, const char *kind, uint32_t src, uint32_t dst,
 	json_t *f = json_object();
 
 	json_object_set_new(f, "kind", json_string(kind));
-	json_object_set_new(f, "src", gen_fact_ip(src));
+	/* Only a distributed campaign has no single source. */
+	json_object_set_new(f, "src", src ? gen_fact_ip(src) : json_null());
 	json_object_set_new(f, "dst", dst ? gen_fact_ip(dst) : json_null());
 	json_object_set_new(f, "dport", dport > 0 ? json_integer(dport) :
 	    json_null());

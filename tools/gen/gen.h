@@ -63,6 +63,7 @@ struct gen_opts {
 	const char *flavour;
 	int port;
 	uint64_t count; /* background: keep going until this many packets */
+	int sparse;     /* background: stretch every gap this many times */
 };
 
 struct gen_ctx {
@@ -73,6 +74,7 @@ struct gen_ctx {
 	json_t *facts;  /* array of planted facts */
 	json_t *kinds;  /* object: kinds planted (for must_not) */
 	uint16_t ipid;  /* next IPv4 identification */
+	uint16_t next_port; /* last ephemeral port handed out (0: none) */
 	char err[256];  /* first error, if any */
 };
 
@@ -197,13 +199,18 @@ int gen_https_exchange(struct gen_ctx *, struct gen_tcp *, const char *sni,
 /* An HTTP GET and a 200 response with a body of n bytes. */
 int gen_http_exchange(struct gen_ctx *, struct gen_tcp *, const char *host,
     const char *path, size_t n);
+/* An outside client reads a page or two on the public web server. */
+int gen_web_visit(struct gen_ctx *, gen_time_t t, uint32_t client);
 /* SSH: banners, KEXINIT, ECDH, NEWKEYS, then encrypted packets. */
 int gen_ssh_session(struct gen_ctx *, struct gen_tcp *, int exchanges);
 /* NTP client request and server reply. */
 int gen_ntp_exchange(struct gen_ctx *, gen_time_t t, uint32_t client,
     uint32_t server);
 
-/* facts.c: the ground truth. */
+/*
+ * facts.c: the ground truth. gen_fact() appends {kind, src, dst, dport};
+ * src or dst 0 and dport <= 0 are written as null.
+ */
 json_t *gen_fact(struct gen_ctx *, const char *kind, uint32_t src,
     uint32_t dst, int dport);
 void gen_fact_time(json_t *, const char *key, gen_time_t t);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "scenario.h"
+#include "smtp.h"
 
 static const char *const mail_domains[] = { "example.org", "lists.debian.org",
 	"gmail.com", "posteo.de", "fastmail.com", "bsdly.net" };
@@ -18,8 +19,6 @@ static const uint32_t mail_mx[] = { GEN_IP(93, 184, 215, 14),
 	GEN_IP(213, 187, 179, 198) };
 static const uint32_t ntp_pool[] = { GEN_IP(162, 159, 200, 1),
 	GEN_IP(85, 199, 214, 101), GEN_IP(5, 39, 80, 51) };
-static const char *const web_paths[] = { "/", "/index.html", "/about.html",
-	"/news/2026/03/", "/css/site.css", "/img/logo.png", "/contact.html" };
 
 /* A workstation looks a name up, then fetches a page or two from it. */
 static int
@@ -47,78 +46,12 @@ browse(struct gen_ctx *g, gen_time_t t)
 	if (s->port == 443) {
 		if (gen_https_exchange(g, &c, s->name,
 		    (size_t)gen_rng_range(&g->rng, 300, 900),
-		    (size_t)gen_rng_range(&g->rng, 2000, 40000)) == -1)
+		    (size_t)gen_rng_range(&g->rng, 1500, 20000)) == -1)
 			return -1;
 	} else if (gen_http_exchange(g, &c, s->name, "/debian/dists/bookworm/"
 	    "InRelease", (size_t)gen_rng_range(&g->rng, 500, 20000)) == -1)
 		return -1;
 	return gen_tcp_close(g, &c, 1);
-}
-
-/* An outside client reads a page or two on the public web server. */
-static int
-visit(struct gen_ctx *g, gen_time_t t, uint32_t client)
-{
-	struct gen_tcp c;
-	int tls = gen_rng_below(&g->rng, 3) != 0, n, i;
-
-	gen_tcp_init(g, &c, t, client, SITE_WEB, tls ? 443 : 80);
-	if (gen_tcp_connect(g, &c) == -1)
-		return -1;
-	if (tls) {
-		if (gen_https_exchange(g, &c, "www.nightjar-demo.org",
-		    (size_t)gen_rng_range(&g->rng, 300, 700),
-		    (size_t)gen_rng_range(&g->rng, 1000, 30000)) == -1)
-			return -1;
-	} else {
-		n = 1 + (int)gen_rng_below(&g->rng, 2);
-		for (i = 0; i < n; i++)
-			if (gen_http_exchange(g, &c, "www.nightjar-demo.org",
-			    web_paths[gen_rng_below(&g->rng, 7)],
-			    (size_t)gen_rng_range(&g->rng, 200, 9000)) == -1)
-				return -1;
-	}
-	return gen_tcp_close(g, &c, gen_rng_below(&g->rng, 2));
-}
-
-/* One SMTP transaction (RFC 5321) from client to server. */
-static int
-smtp_deliver(struct gen_ctx *g, struct gen_tcp *c, const char *srvname,
-    const char *helo, const char *from, const char *to)
-{
-	char b[512];
-
-	snprintf(b, sizeof(b), "220 %s ESMTP Postfix\r\n", srvname);
-	if (gen_tcp_sendstr(g, c, 0, b) == -1)
-		return -1;
-	snprintf(b, sizeof(b), "EHLO %s\r\n", helo);
-	if (gen_tcp_sendstr(g, c, 1, b) == -1)
-		return -1;
-	snprintf(b, sizeof(b), "250-%s\r\n250-PIPELINING\r\n250-SIZE 10240000"
-	    "\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n", srvname);
-	if (gen_tcp_sendstr(g, c, 0, b) == -1)
-		return -1;
-	snprintf(b, sizeof(b), "MAIL FROM:<%s>\r\n", from);
-	if (gen_tcp_sendstr(g, c, 1, b) == -1 ||
-	    gen_tcp_sendstr(g, c, 0, "250 2.1.0 Ok\r\n") == -1)
-		return -1;
-	snprintf(b, sizeof(b), "RCPT TO:<%s>\r\n", to);
-	if (gen_tcp_sendstr(g, c, 1, b) == -1 ||
-	    gen_tcp_sendstr(g, c, 0, "250 2.1.5 Ok\r\n") == -1 ||
-	    gen_tcp_sendstr(g, c, 1, "DATA\r\n") == -1 ||
-	    gen_tcp_sendstr(g, c, 0, "354 End data with <CR><LF>.<CR><LF>\r\n")
-	    == -1)
-		return -1;
-	snprintf(b, sizeof(b), "From: <%s>\r\nTo: <%s>\r\nSubject: minutes of "
-	    "Monday's meeting\r\n\r\nHello,\r\n\r\nthe minutes are below.\r\n"
-	    "\r\n-- \r\nnightjar demo site\r\n.\r\n", from, to);
-	if (gen_tcp_sendstr(g, c, 1, b) == -1 ||
-	    gen_tcp_sendstr(g, c, 0, "250 2.0.0 Ok: queued as 4Zk3Q70x1Mz9\r\n")
-	    == -1 ||
-	    gen_tcp_sendstr(g, c, 1, "QUIT\r\n") == -1 ||
-	    gen_tcp_sendstr(g, c, 0, "221 2.0.0 Bye\r\n") == -1)
-		return -1;
-	return gen_tcp_close(g, c, 0);
 }
 
 /* The relay looks up the MX, then delivers over SMTP. */
@@ -144,7 +77,7 @@ relay_out(struct gen_ctx *g, gen_time_t t)
 	gen_tcp_init(g, &c, ta + 500, SITE_RELAY, mail_mx[i], 25);
 	if (gen_tcp_connect(g, &c) == -1)
 		return -1;
-	return smtp_deliver(g, &c, host, "mail.nightjar-demo.org",
+	return gen_smtp_deliver(g, &c, host, "mail.nightjar-demo.org",
 	    "staff@nightjar-demo.org", to);
 }
 
@@ -160,7 +93,7 @@ relay_in(struct gen_ctx *g, gen_time_t t)
 	gen_tcp_init(g, &c, t, mail_mx[i], SITE_RELAY, 25);
 	if (gen_tcp_connect(g, &c) == -1)
 		return -1;
-	return smtp_deliver(g, &c, "mail.nightjar-demo.org", mail_domains[i],
+	return gen_smtp_deliver(g, &c, "mail.nightjar-demo.org", mail_domains[i],
 	    from, "staff@nightjar-demo.org");
 }
 
@@ -187,6 +120,7 @@ background(struct gen_ctx *g)
 	static const gen_time_t gaps[] = { GEN_S(8), GEN_S(6), GEN_MIN(4),
 		GEN_MIN(6), GEN_MIN(25), GEN_MIN(2) };
 	gen_time_t next[6], end = g->opt.start + g->opt.duration, t;
+	gen_time_t scale = g->opt.sparse > 1 ? g->opt.sparse : 1;
 	uint32_t clients[400];
 	size_t i, k;
 	int rc = 0;
@@ -194,7 +128,7 @@ background(struct gen_ctx *g)
 	for (i = 0; i < 400; i++)
 		clients[i] = gen_public_addr(g);
 	for (k = 0; k < 6; k++)
-		next[k] = g->opt.start + gen_rng_exp(&g->rng, gaps[k]);
+		next[k] = g->opt.start + gen_rng_exp(&g->rng, gaps[k] * scale);
 	for (;;) {
 		/* The earliest pending activity goes next. */
 		for (i = 0, k = 1; k < 6; k++)
@@ -208,7 +142,7 @@ background(struct gen_ctx *g)
 			rc = browse(g, t);
 			break;
 		case 1:
-			rc = visit(g, t, clients[gen_rng_below(&g->rng, 400)]);
+			rc = gen_web_visit(g, t, clients[gen_rng_below(&g->rng, 400)]);
 			break;
 		case 2:
 			rc = relay_out(g, t);
@@ -231,7 +165,7 @@ background(struct gen_ctx *g)
 		}
 		if (rc == -1)
 			return -1;
-		next[i] = t + 1 + gen_rng_exp(&g->rng, gaps[i]);
+		next[i] = t + 1 + gen_rng_exp(&g->rng, gaps[i] * scale);
 	}
 	if (g->opt.count && t > end)
 		g->opt.duration = t - g->opt.start;

@@ -12,8 +12,17 @@
 uint16_t
 gen_ephemeral_port(struct gen_ctx *g)
 {
-	/* Linux's default ip_local_port_range. */
-	return (uint16_t)gen_rng_range(&g->rng, 32768, 60999);
+	/*
+	 * Linux's default ip_local_port_range, walked in small random steps
+	 * from a random start, so that thousands of sessions from one host
+	 * (a flood) never reuse a port still in use.
+	 */
+	if (g->next_port == 0)
+		g->next_port = (uint16_t)gen_rng_range(&g->rng, 32768, 60999);
+	g->next_port += (uint16_t)gen_rng_range(&g->rng, 1, 7);
+	if (g->next_port > 60999)
+		g->next_port = (uint16_t)(32768 + g->next_port - 61000);
+	return g->next_port;
 }
 
 void
