@@ -4,6 +4,7 @@
 #   gen_test.sh facts GEN CHECK DIR SCENARIO [EXPECT...]
 #   gen_test.sh tshark GEN DIR SCENARIO [GEN ARGS...]
 #   gen_test.sh determinism GEN DIR SCENARIO
+#   gen_test.sh start GEN DIR
 #   gen_test.sh badargs GEN DIR
 #   gen_test.sh million GEN DIR
 #
@@ -68,6 +69,26 @@ determinism)
 	cmp -s "$dir/$sc.a.pcap" "$dir/$sc.c.pcap" &&
 	    fail "different seeds, identical captures"
 	rm -f "$dir/$sc".[abc].pcap
+	exit 0
+	;;
+start)
+	# The same instant written three ways gives the same capture.
+	dir=$1
+	mkdir -p "$dir"
+	"$gen" fast-scan --start 1772413200 -w "$dir/s1.pcap" &&
+	"$gen" fast-scan --start 2026-03-02T01:00:00Z -w "$dir/s2.pcap" &&
+	"$gen" fast-scan --start 2026-03-02T02:30:00+01:30 -w "$dir/s3.pcap" &&
+	"$gen" fast-scan --start 2026-03-02T01:00:01Z -w "$dir/s4.pcap" \
+	    -e "$dir/s4.json" || fail "fast-scan did not generate"
+	cmp -s "$dir/s1.pcap" "$dir/s2.pcap" && cmp -s "$dir/s1.pcap" "$dir/s3.pcap" ||
+	    fail "one instant, different captures"
+	cmp -s "$dir/s1.pcap" "$dir/s4.pcap" && fail "--start was ignored"
+	# The first probe comes two seconds after the start.
+	grep -q '"first": "2026-03-02T01:00:03.000000Z"' "$dir/s4.json" ||
+	    fail "first probe is not at start + 2 s"
+	# pcap record timestamps: the first packet's seconds field.
+	sec=$(od -An -tu4 -j24 -N4 "$dir/s1.pcap" | tr -d ' ')
+	[ "$sec" -eq 1772413202 ] || fail "first packet at $sec, not 1772413202"
 	exit 0
 	;;
 badargs)

@@ -70,17 +70,31 @@ finish_ipv4(struct gen_ctx *g, gen_time_t ts, uint32_t src, uint32_t dst,
 }
 
 int
-gen_tcp4(struct gen_ctx *g, gen_time_t ts, uint32_t src, uint32_t dst,
+gen_tcp4_opts(struct gen_ctx *g, gen_time_t ts, uint32_t src, uint32_t dst,
     uint16_t sport, uint16_t dport, uint32_t seq, uint32_t ack, uint8_t flags,
-    uint16_t win, const uint8_t *payload, uint32_t len)
+    uint16_t win, const uint8_t *opts, uint32_t optlen,
+    const uint8_t *payload, uint32_t len)
 {
 	libnet_t *l = g->ln;
 
 	libnet_clear_packet(l);
-	if (libnet_build_tcp(sport, dport, seq, ack, flags, win, 0, 0,
-	    LIBNET_TCP_H + len, len ? payload : NULL, len, l, 0) == -1)
+	/* libnet 1.1 wants the options block before the header it follows. */
+	if (optlen > 0 && libnet_build_tcp_options(opts, optlen, l, 0) == -1)
 		return gen_fail(g, "libnet: %s", libnet_geterror(l));
-	return finish_ipv4(g, ts, src, dst, IPPROTO_TCP, LIBNET_TCP_H + len);
+	if (libnet_build_tcp(sport, dport, seq, ack, flags, win, 0, 0,
+	    LIBNET_TCP_H + optlen + len, len ? payload : NULL, len, l, 0) == -1)
+		return gen_fail(g, "libnet: %s", libnet_geterror(l));
+	return finish_ipv4(g, ts, src, dst, IPPROTO_TCP,
+	    LIBNET_TCP_H + optlen + len);
+}
+
+int
+gen_tcp4(struct gen_ctx *g, gen_time_t ts, uint32_t src, uint32_t dst,
+    uint16_t sport, uint16_t dport, uint32_t seq, uint32_t ack, uint8_t flags,
+    uint16_t win, const uint8_t *payload, uint32_t len)
+{
+	return gen_tcp4_opts(g, ts, src, dst, sport, dport, seq, ack, flags,
+	    win, NULL, 0, payload, len);
 }
 
 int

@@ -126,6 +126,11 @@ uint32_t gen_public_addr(struct gen_ctx *);
 int gen_tcp4(struct gen_ctx *, gen_time_t ts, uint32_t src, uint32_t dst,
     uint16_t sport, uint16_t dport, uint32_t seq, uint32_t ack, uint8_t flags,
     uint16_t win, const uint8_t *payload, uint32_t len);
+/* The same with TCP options (at most 40 bytes, a multiple of 4). */
+int gen_tcp4_opts(struct gen_ctx *, gen_time_t ts, uint32_t src, uint32_t dst,
+    uint16_t sport, uint16_t dport, uint32_t seq, uint32_t ack, uint8_t flags,
+    uint16_t win, const uint8_t *opts, uint32_t optlen,
+    const uint8_t *payload, uint32_t len);
 int gen_udp4(struct gen_ctx *, gen_time_t ts, uint32_t src, uint32_t dst,
     uint16_t sport, uint16_t dport, const uint8_t *payload, uint32_t len);
 int gen_icmp4_echo(struct gen_ctx *, gen_time_t ts, uint32_t src, uint32_t dst,

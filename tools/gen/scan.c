@@ -25,6 +25,7 @@ scan_probe(struct gen_ctx *g, gen_time_t t, uint32_t src, uint16_t sport,
 {
 	static const uint8_t flags[] = { TH_SYN_, TH_FIN_, 0,
 		TH_FIN_ | TH_PSH_ | TH_URG_, TH_ACK_ };
+	static const uint8_t mss[] = { 2, 4, 0x05, 0xb4 };
 	uint32_t seq = (uint32_t)gen_rng_next(&g->rng);
 	uint32_t ack = f == SCAN_ACK ? (uint32_t)gen_rng_next(&g->rng) : 0;
 	gen_time_t ta = t + gen_rng_range(&g->rng, GEN_MS(20), GEN_MS(90));
@@ -47,8 +48,9 @@ scan_probe(struct gen_ctx *g, gen_time_t t, uint32_t src, uint16_t sport,
 		return gen_icmp4_port_unreach(g, ta, src, dst, sport, dport,
 		    NULL, 0) == -1 ? -1 : 1;
 	}
-	if (gen_tcp4(g, t, src, dst, sport, dport, seq, ack, flags[f], 1024,
-	    NULL, 0) == -1)
+	/* Like nmap's probes: window 1024, SYNs offer MSS 1460 only. */
+	if (gen_tcp4_opts(g, t, src, dst, sport, dport, seq, ack, flags[f],
+	    1024, mss, f == SCAN_SYN ? sizeof(mss) : 0, NULL, 0) == -1)
 		return -1;
 	if (st == PORT_FILTERED)
 		return 0;

@@ -46,17 +46,26 @@ gen_tcp_init(struct gen_ctx *g, struct gen_tcp *c, gen_time_t t, uint32_t cli,
 	c->swin = 65160;
 }
 
-/* One segment from either side at the session's current time. */
+/*
+ * One segment from either side at the session's current time. SYNs carry
+ * what a Linux stack offers without timestamps: MSS 1460, SACK permitted,
+ * window scale 7 (RFC 9293 3.7.1, RFC 2018, RFC 7323).
+ */
 static int
 seg(struct gen_ctx *g, struct gen_tcp *c, int from_client, uint8_t flags,
     const uint8_t *data, uint32_t len)
 {
+	static const uint8_t synopts[] = { 2, 4, 0x05, 0xb4, 1, 1, 4, 2, 1, 3,
+		3, 7 };
+	uint32_t optlen = flags & TH_SYN_ ? sizeof(synopts) : 0;
+
 	if (from_client)
-		return gen_tcp4(g, c->t, c->cli, c->srv, c->sport, c->dport,
-		    c->cseq, flags & TH_ACK_ ? c->sseq : 0, flags, c->cwin, data,
-		    len);
-	return gen_tcp4(g, c->t, c->srv, c->cli, c->dport, c->sport, c->sseq,
-	    flags & TH_ACK_ ? c->cseq : 0, flags, c->swin, data, len);
+		return gen_tcp4_opts(g, c->t, c->cli, c->srv, c->sport,
+		    c->dport, c->cseq, flags & TH_ACK_ ? c->sseq : 0, flags,
+		    c->cwin, synopts, optlen, data, len);
+	return gen_tcp4_opts(g, c->t, c->srv, c->cli, c->dport, c->sport,
+	    c->sseq, flags & TH_ACK_ ? c->cseq : 0, flags, c->swin, synopts,
+	    optlen, data, len);
 }
 
 int
