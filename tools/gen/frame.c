@@ -88,6 +88,55 @@ gen_tcp4_opts(struct gen_ctx *g, gen_time_t ts, uint32_t src, uint32_t dst,
 	    LIBNET_TCP_H + optlen + len);
 }
 
+/*
+ * The MAC of a v6 host: a site address carries its host number in the
+ * last group, as its IPv4 twin does, so both share one MAC.
+ */
+static void
+mac6(const uint8_t a[16], uint8_t mac[6])
+{
+	unsigned x = (unsigned)a[14] << 8 | a[15];
+	unsigned h = (x >> 8) * 100 + ((x >> 4) & 0xf) * 10 + (x & 0xf);
+
+	if (!site_is_local6(a)) {
+		site_mac(GEN_IP(8, 8, 8, 8), mac); /* any outside host */
+		return;
+	}
+	site_mac((a[7] == 1 ? SITE_LAN : SITE_DMZ) | (h & 0xff), mac);
+}
+
+int
+gen_tcp6_opts(struct gen_ctx *g, gen_time_t ts, const uint8_t src[16],
+    const uint8_t dst[16], uint16_t sport, uint16_t dport, uint32_t seq,
+    uint32_t ack, uint8_t flags, uint16_t win, const uint8_t *opts,
+    uint32_t optlen, const uint8_t *payload, uint32_t len)
+{
+	libnet_t *l = g->ln;
+	struct libnet_in6_addr s6, d6;
+	uint8_t smac[6], dmac[6], *frame;
+	uint32_t flen, l4 = LIBNET_TCP_H + optlen + len;
+	int rc;
+
+	memcpy(&s6, src, 16);
+	memcpy(&d6, dst, 16);
+	libnet_clear_packet(l);
+	if ((optlen > 0 && libnet_build_tcp_options(opts, optlen, l, 0) == -1) ||
+	    libnet_build_tcp(sport, dport, seq, ack, flags, win, 0, 0, l4,
+	    len ? payload : NULL, len, l, 0) == -1 ||
+	    libnet_build_ipv6(0, 0, (uint16_t)l4, IPPROTO_TCP,
+	    site_is_local6(src) ? 64 : 52, s6, d6, NULL, 0, l, 0) == -1)
+		return gen_fail(g, "libnet: %s", libnet_geterror(l));
+	mac6(src, smac);
+	mac6(dst, dmac);
+	if (libnet_build_ethernet(dmac, smac, ETHERTYPE_IPV6, NULL, 0, l, 0) ==
+	    -1 || libnet_pblock_coalesce(l, &frame, &flen) == -1)
+		return gen_fail(g, "libnet: %s", libnet_geterror(l));
+	rc = gen_store_add(g, ts, frame, flen);
+	libnet_adv_free_packet(l, frame);
+	libnet_clear_packet(l);
+	return rc;
+}
+
 int
 gen_tcp4(struct gen_ctx *g, gen_time_t ts, uint32_t src, uint32_t dst,
     uint16_t sport, uint16_t dport, uint32_t seq, uint32_t ack, uint8_t flags,

@@ -101,11 +101,20 @@ uint32_t site_workstation(int i);
 int site_is_local(uint32_t ip);
 void site_mac(uint32_t ip, uint8_t mac[6]);
 const char *gen_ipstr(uint32_t ip, char buf[16]);
+/*
+ * A local host's IPv6 address in 2001:db8:50::/48: the LAN is subnet 1,
+ * the DMZ subnet 2, and the host number is written with the same digits
+ * as in IPv4 (192.168.50.105 is 2001:db8:50:1::105).
+ */
+void site_ip6(uint32_t v4, uint8_t out[16]);
+/* Is a v6 address inside the site's /48? */
+int site_is_local6(const uint8_t a[16]);
 
 /* A public web site the workstations use, with its real-looking address. */
 struct site_name {
 	const char *name;
 	uint32_t addr;
+	const char *addr6; /* its AAAA, or NULL */
 	uint16_t port; /* 443 or 80 */
 };
 extern const struct site_name site_web_names[];
@@ -131,6 +140,10 @@ int gen_tcp4_opts(struct gen_ctx *, gen_time_t ts, uint32_t src, uint32_t dst,
     uint16_t sport, uint16_t dport, uint32_t seq, uint32_t ack, uint8_t flags,
     uint16_t win, const uint8_t *opts, uint32_t optlen,
     const uint8_t *payload, uint32_t len);
+int gen_tcp6_opts(struct gen_ctx *, gen_time_t ts, const uint8_t src[16],
+    const uint8_t dst[16], uint16_t sport, uint16_t dport, uint32_t seq,
+    uint32_t ack, uint8_t flags, uint16_t win, const uint8_t *opts,
+    uint32_t optlen, const uint8_t *payload, uint32_t len);
 int gen_udp4(struct gen_ctx *, gen_time_t ts, uint32_t src, uint32_t dst,
     uint16_t sport, uint16_t dport, const uint8_t *payload, uint32_t len);
 int gen_icmp4_echo(struct gen_ctx *, gen_time_t ts, uint32_t src, uint32_t dst,
@@ -142,7 +155,9 @@ int gen_icmp4_port_unreach(struct gen_ctx *, gen_time_t ts, uint32_t src,
 
 /* tcp.c: TCP sessions with correct sequence numbers. */
 struct gen_tcp {
-	uint32_t cli, srv;
+	uint32_t cli, srv;   /* IPv4, or 0 when v6 */
+	int v6;              /* the session runs over IPv6 */
+	uint8_t cli6[16], srv6[16];
 	uint16_t sport, dport;
 	uint32_t cseq, sseq; /* next sequence number each side sends */
 	gen_time_t t;        /* the session's clock */
@@ -151,6 +166,9 @@ struct gen_tcp {
 };
 void gen_tcp_init(struct gen_ctx *, struct gen_tcp *, gen_time_t t,
     uint32_t cli, uint32_t srv, uint16_t dport);
+/* The same over IPv6 (cli4 names the client's host, for its MAC). */
+void gen_tcp_init6(struct gen_ctx *, struct gen_tcp *, gen_time_t t,
+    const uint8_t cli[16], const uint8_t srv[16], uint16_t dport);
 /* SYN, SYN-ACK, ACK. */
 int gen_tcp_connect(struct gen_ctx *, struct gen_tcp *);
 /* Data from the client (from_client = 1) or the server, acknowledged. */

@@ -5,6 +5,7 @@
  * host using SSH into the DMZ, and outside clients browsing the web server.
  * A sensible sensor raises nothing on it.
  */
+#include <arpa/inet.h>
 #include <ldns/ldns.h>
 #include <stdio.h>
 
@@ -20,7 +21,11 @@ static const uint32_t mail_mx[] = { GEN_IP(93, 184, 215, 14),
 static const uint32_t ntp_pool[] = { GEN_IP(162, 159, 200, 1),
 	GEN_IP(85, 199, 214, 101), GEN_IP(5, 39, 80, 51) };
 
-/* A workstation looks a name up, then fetches a page or two from it. */
+/*
+ * A workstation looks a name up, then fetches a page or two from it; a
+ * third of the lookups for dual-stack sites are AAAA, and the fetch then
+ * goes over IPv6.
+ */
 static int
 browse(struct gen_ctx *g, gen_time_t t)
 {
@@ -28,19 +33,30 @@ browse(struct gen_ctx *g, gen_time_t t)
 	    (uint32_t)site_nweb_names)];
 	uint32_t ws = site_workstation((int)gen_rng_below(&g->rng,
 	    SITE_NWORKSTATIONS));
-	char rr[128], ip[16];
+	int v6 = s->addr6 != NULL && gen_rng_below(&g->rng, 3) == 0;
+	char rr[160], ip[16];
 	const char *rrs[] = { rr, NULL };
+	uint8_t ws6[16], srv6[16];
 	struct gen_tcp c;
 	gen_time_t ta;
 
-	snprintf(rr, sizeof(rr), "%s. 300 IN A %s", s->name,
-	    gen_ipstr(s->addr, ip));
-	ta = gen_dns_resolve(g, t, ws, s->name, LDNS_RR_TYPE_A, rrs,
-	    gen_rng_below(&g->rng, 3) == 0);
+	if (v6)
+		snprintf(rr, sizeof(rr), "%s. 300 IN AAAA %s", s->name, s->addr6);
+	else
+		snprintf(rr, sizeof(rr), "%s. 300 IN A %s", s->name,
+		    gen_ipstr(s->addr, ip));
+	ta = gen_dns_resolve(g, t, ws, s->name, v6 ? LDNS_RR_TYPE_AAAA :
+	    LDNS_RR_TYPE_A, rrs, gen_rng_below(&g->rng, 3) == 0);
 	if (ta == -1)
 		return -1;
-	gen_tcp_init(g, &c, ta + gen_rng_range(&g->rng, 100, 3000), ws,
-	    s->addr, s->port);
+	ta += gen_rng_range(&g->rng, 100, 3000);
+	if (v6) {
+		site_ip6(ws, ws6);
+		if (inet_pton(AF_INET6, s->addr6, srv6) != 1)
+			return gen_fail(g, "bad IPv6 address %s", s->addr6);
+		gen_tcp_init6(g, &c, ta, ws6, srv6, s->port);
+	} else
+		gen_tcp_init(g, &c, ta, ws, s->addr, s->port);
 	if (gen_tcp_connect(g, &c) == -1)
 		return -1;
 	if (s->port == 443) {

@@ -3,23 +3,25 @@
  * to. Outside addresses come from ordinary public space: the documentation
  * prefixes are bogons to a sensor unless declared local.
  */
+#include <arpa/inet.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "gen.h"
 
 const struct site_name site_web_names[] = {
-	{ "www.debian.org", GEN_IP(151, 101, 2, 132), 443 },
-	{ "deb.debian.org", GEN_IP(151, 101, 130, 132), 80 },
-	{ "security.debian.org", GEN_IP(151, 101, 66, 132), 80 },
-	{ "www.wikipedia.org", GEN_IP(185, 15, 59, 224), 443 },
-	{ "github.com", GEN_IP(140, 82, 121, 4), 443 },
-	{ "lwn.net", GEN_IP(45, 33, 94, 129), 443 },
-	{ "www.kernel.org", GEN_IP(139, 178, 84, 217), 443 },
-	{ "news.ycombinator.com", GEN_IP(209, 216, 230, 207), 443 },
-	{ "www.openbsd.org", GEN_IP(129, 128, 5, 194), 443 },
-	{ "mirror.example-cdn.net", GEN_IP(93, 184, 216, 34), 80 },
-	{ "www.bbc.co.uk", GEN_IP(151, 101, 0, 81), 443 },
-	{ "www.smh.com.au", GEN_IP(104, 18, 22, 147), 443 },
+	{ "www.debian.org", GEN_IP(151, 101, 2, 132), "2a04:4e42::644", 443 },
+	{ "deb.debian.org", GEN_IP(151, 101, 130, 132), "2a04:4e42:8d::644", 80 },
+	{ "security.debian.org", GEN_IP(151, 101, 66, 132), NULL, 80 },
+	{ "www.wikipedia.org", GEN_IP(185, 15, 59, 224), "2a02:ec80:300:ed1a::1", 443 },
+	{ "github.com", GEN_IP(140, 82, 121, 4), NULL, 443 },
+	{ "lwn.net", GEN_IP(45, 33, 94, 129), "2600:3c01:e000:3e6::6d4e:7061", 443 },
+	{ "www.kernel.org", GEN_IP(139, 178, 84, 217), "2604:1380:4641:c500::1", 443 },
+	{ "news.ycombinator.com", GEN_IP(209, 216, 230, 207), NULL, 443 },
+	{ "www.openbsd.org", GEN_IP(129, 128, 5, 194), NULL, 443 },
+	{ "mirror.example-cdn.net", GEN_IP(93, 184, 216, 34), NULL, 80 },
+	{ "www.bbc.co.uk", GEN_IP(151, 101, 0, 81), "2a04:4e42::81", 443 },
+	{ "www.smh.com.au", GEN_IP(104, 18, 22, 147), NULL, 443 },
 };
 const size_t site_nweb_names =
     sizeof(site_web_names) / sizeof(site_web_names[0]);
@@ -71,6 +73,29 @@ site_mac(uint32_t ip, uint8_t mac[6])
 	mac[3] = (uint8_t)(ip >> 16);
 	mac[4] = (uint8_t)(ip >> 8);
 	mac[5] = (uint8_t)ip;
+}
+
+void
+site_ip6(uint32_t v4, uint8_t out[16])
+{
+	static const uint8_t prefix[6] = { 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x50 };
+	unsigned h = v4 & 0xff;
+	/* The decimal digits of the host number, read as hexadecimal. */
+	unsigned x = (h / 100) << 8 | (h / 10 % 10) << 4 | h % 10;
+
+	memset(out, 0, 16);
+	memcpy(out, prefix, sizeof(prefix));
+	out[7] = (v4 & 0xffffff00) == SITE_LAN ? 1 : 2;
+	out[14] = (uint8_t)(x >> 8);
+	out[15] = (uint8_t)x;
+}
+
+int
+site_is_local6(const uint8_t a[16])
+{
+	static const uint8_t prefix[6] = { 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x50 };
+
+	return memcmp(a, prefix, sizeof(prefix)) == 0;
 }
 
 const char *

@@ -42,8 +42,21 @@ gen_tcp_init(struct gen_ctx *g, struct gen_tcp *c, gen_time_t t, uint32_t cli,
 		c->rtt = gen_rng_range(&g->rng, 200, 900);
 	else
 		c->rtt = gen_rng_range(&g->rng, GEN_MS(8), GEN_MS(120));
-	c->cwin = 64240;
-	c->swin = 65160;
+	/* Windows after the handshake, in units of 2^7 (window scale 7). */
+	c->cwin = 502;
+	c->swin = 509;
+}
+
+void
+gen_tcp_init6(struct gen_ctx *g, struct gen_tcp *c, gen_time_t t,
+    const uint8_t cli[16], const uint8_t srv[16], uint16_t dport)
+{
+	gen_tcp_init(g, c, t, 0, 0, dport);
+	c->v6 = 1;
+	memcpy(c->cli6, cli, 16);
+	memcpy(c->srv6, srv, 16);
+	if (site_is_local6(cli) && site_is_local6(srv))
+		c->rtt = gen_rng_range(&g->rng, 200, 900);
 }
 
 /*
@@ -58,13 +71,23 @@ seg(struct gen_ctx *g, struct gen_tcp *c, int from_client, uint8_t flags,
 	static const uint8_t synopts[] = { 2, 4, 0x05, 0xb4, 1, 1, 4, 2, 1, 3,
 		3, 7 };
 	uint32_t optlen = flags & TH_SYN_ ? sizeof(synopts) : 0;
+	uint16_t cwin = flags & TH_SYN_ ? 64240 : c->cwin;
+	uint16_t swin = flags & TH_SYN_ ? 65160 : c->swin;
 
+	if (c->v6 && from_client)
+		return gen_tcp6_opts(g, c->t, c->cli6, c->srv6, c->sport,
+		    c->dport, c->cseq, flags & TH_ACK_ ? c->sseq : 0, flags,
+		    cwin, synopts, optlen, data, len);
+	if (c->v6)
+		return gen_tcp6_opts(g, c->t, c->srv6, c->cli6, c->dport,
+		    c->sport, c->sseq, flags & TH_ACK_ ? c->cseq : 0, flags,
+		    swin, synopts, optlen, data, len);
 	if (from_client)
 		return gen_tcp4_opts(g, c->t, c->cli, c->srv, c->sport,
 		    c->dport, c->cseq, flags & TH_ACK_ ? c->sseq : 0, flags,
-		    c->cwin, synopts, optlen, data, len);
+		    cwin, synopts, optlen, data, len);
 	return gen_tcp4_opts(g, c->t, c->srv, c->cli, c->dport, c->sport,
-	    c->sseq, flags & TH_ACK_ ? c->cseq : 0, flags, c->swin, synopts,
+	    c->sseq, flags & TH_ACK_ ? c->cseq : 0, flags, swin, synopts,
 	    optlen, data, len);
 }
 
