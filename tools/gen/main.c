@@ -194,7 +194,8 @@ run(struct gen_ctx *g, const struct gen_scenario *sc, int with_background)
 	struct gen_opts o = g->opt;
 	gen_time_t dur;
 
-	if (!with_background || sc == &sc_background)
+	/* The demo and background already are a day of ordinary life. */
+	if (!with_background || sc == &sc_background || sc == &sc_demo)
 		return gen_scenario_run(g, sc);
 	/* The story starts 15 minutes into at least an hour of ordinary life. */
 	dur = o.duration > 0 ? o.duration : sc->default_duration;
