@@ -2,6 +2,7 @@
 # gen_test.sh - ctest driver for nightjar-gen.
 #
 #   gen_test.sh facts GEN CHECK DIR SCENARIO [EXPECT...]
+#   gen_test.sh decode GEN CHECK DIR SCENARIO
 #   gen_test.sh tshark GEN DIR SCENARIO [GEN ARGS...]
 #   gen_test.sh determinism GEN DIR SCENARIO
 #   gen_test.sh start GEN DIR
@@ -29,6 +30,16 @@ facts)
 	[ -s "$dir/$sc.pcap" ] || fail "$sc wrote an empty capture"
 	rm -f "$dir/$sc.pcap"
 	exec "$check" "$dir/$sc.json" "$sc" "$@"
+	;;
+decode)
+	# nightjar's own decoders: no decode events, DNS parses, time order.
+	check=$1 dir=$2 sc=$3
+	mkdir -p "$dir"
+	f="$dir/$sc.decode.pcap"
+	"$gen" "$sc" --seed 5 -w "$f" || fail "$sc did not generate"
+	"$check" "$f" || fail "$sc does not decode cleanly"
+	rm -f "$f"
+	exit 0
 	;;
 tshark)
 	dir=$1 sc=$2
