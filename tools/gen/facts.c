@@ -78,7 +78,7 @@ gen_facts_write(struct gen_ctx *g, const char *scenario, const char *path)
 	gen_fact_time(doc, "end", g->opt.start + g->opt.duration);
 	json_object_set_new(doc, "sensor", json_string(SITE_SENSOR));
 	json_object_set_new(doc, "packets",
-	    json_integer((json_int_t)g->store.npkts));
+	    json_integer((json_int_t)gen_store_total(&g->store)));
 	json_object_set_new(doc, "facts", json_incref(g->facts));
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (json_object_get(g->kinds, kinds[i]) == NULL)

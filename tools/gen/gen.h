@@ -48,10 +48,14 @@ struct gen_pkt {
 };
 
 struct gen_store {
-	struct gen_pkt *pkts;
+	struct gen_pkt *pkts;   /* built, not yet written */
 	size_t npkts, cap;
 	uint8_t *arena;
 	size_t used, arena_cap;
+	uint64_t seq;           /* next build order */
+	uint64_t written;       /* packets already written out */
+	uint64_t written_bytes;
+	void *out;              /* the pcap_dumper_t the packets go to */
 };
 
 /* Parameters from the command line; 0 / NULL mean "scenario default". */
@@ -81,7 +85,16 @@ struct gen_ctx {
 /* store.c */
 int gen_store_add(struct gen_ctx *, gen_time_t ts, const uint8_t *frame,
     uint32_t len);
-void gen_store_sort(struct gen_store *);
+/*
+ * Writes, in time order, every stored packet older than cutoff and drops
+ * it from the store. Safe whenever nothing built later can be older than
+ * cutoff: a scenario that builds its events in time order, each packet at
+ * or after its event's time, flushes up to the current event's time and so
+ * streams any number of packets through a bounded store.
+ */
+int gen_store_flush(struct gen_ctx *, gen_time_t cutoff);
+/* Packets built so far, written or not. */
+uint64_t gen_store_total(const struct gen_store *);
 void gen_store_free(struct gen_store *);
 
 /* site.c: the demo site and the outside world (IPv4, host byte order). */

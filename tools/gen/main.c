@@ -158,27 +158,6 @@ list(void)
 	}
 }
 
-/* Writes the sorted store through libpcap; the caller renames on success. */
-static int
-write_pcap(struct gen_ctx *g, pcap_dumper_t *d)
-{
-	struct pcap_pkthdr h;
-	struct gen_pkt *p;
-	size_t i;
-
-	gen_store_sort(&g->store);
-	for (i = 0; i < g->store.npkts; i++) {
-		p = &g->store.pkts[i];
-		h.ts.tv_sec = (time_t)(p->ts / 1000000);
-		h.ts.tv_usec = (suseconds_t)(p->ts % 1000000);
-		h.caplen = h.len = p->len;
-		pcap_dump((u_char *)d, &h, g->store.arena + p->off);
-	}
-	if (pcap_dump_flush(d) == -1)
-		return gen_fail(g, "cannot write the capture");
-	return 0;
-}
-
 static double
 now_s(void)
 {
@@ -344,9 +323,10 @@ main(int argc, char **argv)
 	g.facts = json_array();
 	g.kinds = json_object();
 	t0 = now_s();
+	g.store.out = d;
 	rc = run(&g, sc, with_bg);
 	if (rc == 0)
-		rc = write_pcap(&g, d);
+		rc = gen_store_flush(&g, INT64_MAX);
 	pcap_dump_close(d);
 	pcap_close(pd);
 	if (rc == 0 && facts != NULL)
@@ -358,10 +338,11 @@ main(int argc, char **argv)
 		remove(tmp);
 		fprintf(stderr, "nightjar-gen: %s\n", g.err);
 	} else
-		fprintf(stderr, "nightjar-gen: %s: %zu packets, %zu bytes in "
-		    "%.2f s (%.0f packets/s) -> %s\n", sc->name, g.store.npkts,
-		    g.store.used, el, el > 0 ? (double)g.store.npkts / el : 0.0,
-		    out);
+		fprintf(stderr, "nightjar-gen: %s: %llu packets, %llu bytes in "
+		    "%.2f s (%.0f packets/s) -> %s\n", sc->name,
+		    (unsigned long long)g.store.written,
+		    (unsigned long long)g.store.written_bytes, el,
+		    el > 0 ? (double)g.store.written / el : 0.0, out);
 	libnet_destroy(g.ln);
 	json_decref(g.facts);
 	json_decref(g.kinds);

@@ -151,8 +151,12 @@ background(struct gen_ctx *g)
 			if (next[k] < next[i])
 				i = k;
 		t = next[i];
-		if (g->opt.count ? g->store.npkts >= g->opt.count : t >= end)
+		if (g->opt.count ? gen_store_total(&g->store) >= g->opt.count :
+		    t >= end)
 			break;
+		/* Nothing built from now on is older than t: stream it out. */
+		if (g->store.npkts >= 65536 && gen_store_flush(g, t) == -1)
+			return -1;
 		switch (i) {
 		case 0:
 			rc = browse(g, t);

@@ -1,4 +1,5 @@
 /* store.c - the in-memory packet store, sorted by time before writing. */
+#include <pcap/pcap.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,7 +35,7 @@ gen_store_add(struct gen_ctx *g, gen_time_t ts, const uint8_t *frame,
 	memcpy(s->arena + s->used, frame, len);
 	p = &s->pkts[s->npkts];
 	p->ts = ts;
-	p->order = s->npkts;
+	p->order = s->seq++;
 	p->off = s->used;
 	p->len = len;
 	s->npkts++;
@@ -52,12 +53,52 @@ pkt_cmp(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-void
-gen_store_sort(struct gen_store *s)
+int
+gen_store_flush(struct gen_ctx *g, gen_time_t cutoff)
 {
+	struct gen_store *s = &g->store;
+	struct pcap_pkthdr h;
+	struct gen_pkt *p;
+	uint8_t *arena;
+	size_t i, n, used = 0;
+
 	/* The build order breaks ties, so qsort's instability cannot show. */
 	if (s->npkts > 1)
 		qsort(s->pkts, s->npkts, sizeof(*s->pkts), pkt_cmp);
+	for (n = 0; n < s->npkts && s->pkts[n].ts < cutoff; n++) {
+		p = &s->pkts[n];
+		h.ts.tv_sec = (time_t)(p->ts / 1000000);
+		h.ts.tv_usec = (suseconds_t)(p->ts % 1000000);
+		h.caplen = h.len = p->len;
+		pcap_dump(s->out, &h, s->arena + p->off);
+		s->written_bytes += p->len;
+	}
+	s->written += n;
+	if (pcap_dump_flush(s->out) == -1)
+		return gen_fail(g, "cannot write the capture");
+	if (n == 0)
+		return 0;
+	/* Keep the rest, packed into a fresh arena. */
+	if ((arena = malloc(s->arena_cap)) == NULL)
+		return gen_fail(g, "out of memory (%zu bytes)", s->arena_cap);
+	for (i = n; i < s->npkts; i++) {
+		p = &s->pkts[i];
+		memcpy(arena + used, s->arena + p->off, p->len);
+		p->off = used;
+		used += p->len;
+	}
+	memmove(s->pkts, s->pkts + n, (s->npkts - n) * sizeof(*s->pkts));
+	s->npkts -= n;
+	free(s->arena);
+	s->arena = arena;
+	s->used = used;
+	return 0;
+}
+
+uint64_t
+gen_store_total(const struct gen_store *s)
+{
+	return s->written + s->npkts;
 }
 
 void
