@@ -3,6 +3,7 @@
 #
 #   gen_test.sh facts GEN CHECK DIR SCENARIO [EXPECT...]
 #   gen_test.sh decode GEN CHECK DIR SCENARIO
+#   gen_test.sh wire GEN CHECK DIR SCENARIO [GEN ARGS...]
 #   gen_test.sh tshark GEN DIR SCENARIO [GEN ARGS...]
 #   gen_test.sh determinism GEN DIR SCENARIO
 #   gen_test.sh start GEN DIR
@@ -38,6 +39,18 @@ decode)
 	f="$dir/$sc.decode.pcap"
 	"$gen" "$sc" --seed 5 -w "$f" || fail "$sc did not generate"
 	"$check" "$f" || fail "$sc does not decode cleanly"
+	rm -f "$f"
+	exit 0
+	;;
+wire)
+	# What the facts claim is on the wire.
+	check=$1 dir=$2 sc=$3
+	shift 3
+	mkdir -p "$dir"
+	f="$dir/$sc.wire.pcap"
+	"$gen" "$sc" --seed 9 "$@" -w "$f" -e "$f.json" ||
+	    fail "$sc did not generate"
+	"$check" "$f.json" "$f" || fail "$sc: capture and facts disagree"
 	rm -f "$f"
 	exit 0
 	;;
