@@ -141,6 +141,8 @@ badargs)
 	check "bad start" background --start yesterday -w "$dir/bad.pcap"
 	check "no flavour" fast-scan --flavour tickle -w "$dir/bad.pcap"
 	check "no output file" fast-scan
+	check "bad option '--bogus'" fast-scan --bogus -w "$dir/bad.pcap"
+	check "bad option '-w'" fast-scan -w
 	check "cannot write" fast-scan -w "$dir/no/such/dir/x.pcap"
 	check "facts file" fast-scan -w "$dir/bad.pcap" \
 	    -e "$dir/no/such/dir/x.json"

@@ -221,6 +221,8 @@ main(int argc, char **argv)
 	int ch, with_bg = 0, rc;
 
 	memset(&g, 0, sizeof(g));
+	/* getopt's own complaint would be a second line: say it once here. */
+	opterr = 0;
 	g.opt.seed = 1;
 	g.opt.start = DEFAULT_START;
 	while ((ch = getopt_long(argc, argv, "hw:e:", longopts, NULL)) != -1) {
@@ -283,7 +285,8 @@ main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		default:
-			return die("bad arguments (see nightjar-gen --help)");
+			return die("bad option '%s' (unknown, or missing its "
+			    "value; see nightjar-gen --help)", argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
