@@ -66,14 +66,6 @@ dns_send(struct gen_ctx *g, gen_time_t t, uint32_t from, uint32_t to,
 	return rc;
 }
 
-int
-gen_dns_query(struct gen_ctx *g, gen_time_t t, uint32_t client,
-    uint32_t server, const char *qname, int qtype)
-{
-	return dns_send(g, t, client, server, gen_ephemeral_port(g), 53, qname,
-	    qtype, (uint16_t)gen_rng_next(&g->rng), 1, 0, 0, NULL, 0);
-}
-
 gen_time_t
 gen_dns_exchange(struct gen_ctx *g, gen_time_t t, uint32_t client,
     uint32_t server, const char *qname, int qtype, const char *const *rrs,

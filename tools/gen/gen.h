@@ -211,9 +211,6 @@ struct gen_dns_rr {
 gen_time_t gen_dns_exchange(struct gen_ctx *, gen_time_t t, uint32_t client,
     uint32_t server, const char *qname, int qtype, const char *const *rrs,
     int rcode, gen_time_t delay);
-/* Query only (no answer seen). */
-int gen_dns_query(struct gen_ctx *, gen_time_t t, uint32_t client,
-    uint32_t server, const char *qname, int qtype);
 /*
  * A client resolves name through the site resolver; the resolver recurses
  * to a public name server on a cache miss (miss != 0). Returns the time the

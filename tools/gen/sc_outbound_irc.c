@@ -86,7 +86,13 @@ irc(struct gen_ctx *g, gen_time_t t, uint32_t srv, uint16_t port,
 	if (gen_tcp_connect(g, &c) == -1 ||
 	    gen_irc_session(g, &c, IRC_SERVER, nick, chan) == -1)
 		return -1;
-	return gen_tcp_close(g, &c, 1);
+	if (port == 6667)
+		return gen_tcp_close(g, &c, 1);
+	/* The second server kills the bot and drops the connection. */
+	if (gen_tcp_sendstr(g, &c, 0, "ERROR :Closing Link: bot (Killed)\r\n")
+	    == -1)
+		return -1;
+	return gen_tcp_reset(g, &c, 0);
 }
 
 static int
