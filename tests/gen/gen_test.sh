@@ -4,6 +4,7 @@
 #   gen_test.sh facts GEN CHECK DIR SCENARIO [EXPECT...]
 #   gen_test.sh decode GEN CHECK DIR SCENARIO
 #   gen_test.sh wire GEN CHECK DIR SCENARIO [GEN ARGS...]
+#   gen_test.sh site GEN CHECK DIR SCENARIO POLICY
 #   gen_test.sh tshark GEN DIR SCENARIO [GEN ARGS...]
 #   gen_test.sh determinism GEN DIR SCENARIO
 #   gen_test.sh start GEN DIR
@@ -51,6 +52,17 @@ wire)
 	"$gen" "$sc" --seed 9 "$@" -w "$f" -e "$f.json" ||
 	    fail "$sc did not generate"
 	"$check" "$f.json" "$f" || fail "$sc: capture and facts disagree"
+	rm -f "$f"
+	exit 0
+	;;
+site)
+	# Every address on the wire against policy/demo.yaml.
+	check=$1 dir=$2 sc=$3 policy=$4
+	mkdir -p "$dir"
+	f="$dir/$sc.site.pcap"
+	"$gen" "$sc" --seed 13 -w "$f" -e "$f.json" ||
+	    fail "$sc did not generate"
+	"$check" "$policy" "$f" "$f.json" || fail "$sc: the site disagrees"
 	rm -f "$f"
 	exit 0
 	;;
