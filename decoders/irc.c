@@ -12,6 +12,7 @@ enum irc_line {
 	IRC_L_NICK,		/* NICK <nick> */
 	IRC_L_USER,		/* USER <user> <mode> <unused> :<real> */
 	IRC_L_JOIN,		/* JOIN <channel>{,<channel>} */
+	IRC_L_PRIVMSG,		/* PRIVMSG <target> :<text> */
 	IRC_L_CLIENT,		/* another command only clients send bare */
 	IRC_L_EITHER,		/* PING, PONG, NOTICE, ERROR: either side */
 	IRC_L_PREFIX,		/* ":prefix", command not yet read */
@@ -36,12 +37,13 @@ enum irc_line {
 #define IRC_SERVER_LINES 3
 #define IRC_RPL_WELCOME  1
 #define IRC_RPL_ISUPPORT 5
+#define IRC_RPL_STARTTLS 670	/* IRCv3 tls extension: TLS follows */
 
 static const char *const client_cmds[] = {
-	"PRIVMSG", "MODE", "CAP", "PART", "QUIT", "WHO", "WHOIS", "WHOWAS",
+	"MODE", "CAP", "PART", "QUIT", "WHO", "WHOIS", "WHOWAS",
 	"ISON", "USERHOST", "LIST", "NAMES", "TOPIC", "AWAY", "PASS", "KICK",
 	"INVITE", "OPER", "MOTD", "LUSERS", "VERSION", "STATS", "TIME",
-	"ADMIN", "INFO", "SERVICE", "SQUERY", "WALLOPS",
+	"ADMIN", "INFO", "SERVICE", "SQUERY", "WALLOPS", "STARTTLS",
 };
 
 static const char *const either_cmds[] = {
@@ -101,6 +103,8 @@ first_word(const struct nj_app_tok *t)
 		return IRC_L_USER;
 	if (nj_app_word_is(t, "JOIN"))
 		return IRC_L_JOIN;
+	if (nj_app_word_is(t, "PRIVMSG"))
+		return IRC_L_PRIVMSG;
 	if (WORD_IN(t, client_cmds))
 		return IRC_L_CLIENT;
 	if (WORD_IN(t, either_cmds))
@@ -114,6 +118,8 @@ after_prefix(const struct nj_app_tok *t, struct nj_app_evidence *ev)
 	unsigned code;
 
 	if (t->wlen == 3 && nj_app_word_is_reply(t, &code)) {
+		if (code == IRC_RPL_STARTTLS)
+			ev->starttls = true;
 		if (code < IRC_RPL_WELCOME || code > IRC_RPL_ISUPPORT)
 			return IRC_L_NUMERIC;
 		if (code == IRC_RPL_WELCOME) {
@@ -191,6 +197,14 @@ irc_line(struct nj_app_rs *rs, const struct nj_app_tok *t,
 		rs->bits |= client | IRC_B_USER;
 		break;
 	case IRC_L_JOIN:
+	case IRC_L_PRIVMSG:
+		/*
+		 * These words with arguments are IRC's alone: enough when
+		 * nothing else was misunderstood (a lone DCC offer).
+		 */
+		if (t->widx >= 2 && rs->misses == 0)
+			nj_app_set_verdict(rs, NJ_APP_YES);
+		/* FALLTHROUGH */
 	case IRC_L_CLIENT:
 		rs->bits |= client;
 		break;
@@ -215,6 +229,8 @@ irc_line(struct nj_app_rs *rs, const struct nj_app_tok *t,
 	    (rs->stage >= IRC_SERVER_LINES && rs->misses == 0))
 		nj_app_set_verdict(rs, NJ_APP_YES);
 	/* Shared evidence fields are written only by the chosen protocol. */
+	if (rs->verdict == NJ_APP_YES && ev->starttls)
+		rs->stage = NJ_APP_RS_FINISHED;
 	if (rs->verdict == NJ_APP_YES) {
 		irc_roles(rs, ev);
 		ev->confirmed = (rs->bits & IRC_B_NUMERIC) != 0;

@@ -51,7 +51,7 @@ enum smtp_stage {
 #define SMTP_B_BANNER 0x01	/* the server's first line was 220 */
 #define SMTP_B_ESMTP  0x02	/* the banner names SMTP or ESMTP */
 #define SMTP_B_HELO   0x04	/* EHLO/HELO sent */
-#define SMTP_B_CMD    0x08	/* a command only SMTP has */
+#define SMTP_B_CMD    0x08	/* another command only SMTP has */
 #define SMTP_B_REPLY  0x10	/* a reply line */
 #define SMTP_B_FROM   0x20	/* mail_from holds the first sender */
 #define SMTP_B_SRV0   0x40	/* direction 0 sent replies */
@@ -186,6 +186,27 @@ strip_path(char *s, const char *kw)
 	nj_app_strip(s, "<", ">");
 }
 
+/*
+ * YES on: a banner naming (E)SMTP; a 220 banner answered with SMTP
+ * commands; EHLO/HELO answered with replies; or, in a capture holding only
+ * the client's side, EHLO/HELO followed by another SMTP-only command.
+ */
+static void
+smtp_decide(struct nj_app_rs *rs, struct nj_app_evidence *ev)
+{
+	if ((rs->bits & SMTP_B_ESMTP) ||
+	    ((rs->bits & SMTP_B_BANNER) &&
+	    (rs->bits & (SMTP_B_CMD | SMTP_B_HELO))) ||
+	    ((rs->bits & SMTP_B_HELO) &&
+	    (rs->bits & (SMTP_B_REPLY | SMTP_B_CMD))))
+		nj_app_set_verdict(rs, NJ_APP_YES);
+	if (rs->verdict == NJ_APP_YES) {
+		ev->client_dir = (uint8_t)client_dir(rs);
+		ev->client_known = (rs->bits & (SMTP_B_SRV0 | SMTP_B_SRV1)) != 0;
+		ev->confirmed = (rs->bits & SMTP_B_ESMTP) != 0;
+	}
+}
+
 static void
 smtp_word(struct nj_app_rs *rs, const struct nj_app_tok *t,
     struct nj_app_evidence *ev)
@@ -196,10 +217,14 @@ smtp_word(struct nj_app_rs *rs, const struct nj_app_tok *t,
 		*k = (uint8_t)first_word(rs, t);
 		return;
 	}
-	if (*k == SMTP_L_BANNER && t->wlen >= 4 && t->wlen <= 6 &&
-	    (memcmp(t->word, "SMTP", 4) == 0 ||
-	    memcmp(t->word, "ESMTP", 5) == 0))
-		rs->bits |= SMTP_B_ESMTP;
+	if (*k == SMTP_L_BANNER && t->lineno == 0 && t->wlen >= 4 &&
+	    t->wlen <= 6 && (memcmp(t->word, "SMTP", 4) == 0 ||
+	    memcmp(t->word, "ESMTP", 5) == 0)) {
+		/* Decided now: a banner line may outlast the budget. */
+		rs->bits |= SMTP_B_ESMTP | SMTP_B_BANNER;
+		rs->bits |= t->dir ? SMTP_B_SRV1 : SMTP_B_SRV0;
+		smtp_decide(rs, ev);
+	}
 	if (t->widx == 1 && *k == SMTP_L_MAIL && !(rs->bits & SMTP_B_FROM)) {
 		if (nj_app_word_is(t, "FROM:"))
 			*k = SMTP_L_MAIL_SPACE;
@@ -334,7 +359,7 @@ client_line(struct nj_app_rs *rs, const struct nj_app_tok *t, unsigned k,
 {
 	switch (k) {
 	case SMTP_L_HELO:
-		rs->bits |= SMTP_B_HELO | SMTP_B_CMD;
+		rs->bits |= SMTP_B_HELO;
 		break;
 	case SMTP_L_MAIL:
 	case SMTP_L_MAIL_SPACE:
@@ -409,15 +434,7 @@ smtp_line(struct nj_app_rs *rs, const struct nj_app_tok *t,
 		return;
 	else
 		client_line(rs, t, k, ev);
-	if ((rs->bits & SMTP_B_ESMTP) ||
-	    ((rs->bits & SMTP_B_BANNER) && (rs->bits & SMTP_B_CMD)) ||
-	    ((rs->bits & SMTP_B_HELO) && (rs->bits & SMTP_B_REPLY)))
-		nj_app_set_verdict(rs, NJ_APP_YES);
-	if (rs->verdict == NJ_APP_YES) {
-		ev->client_dir = (uint8_t)client_dir(rs);
-		ev->client_known = (rs->bits & (SMTP_B_SRV0 | SMTP_B_SRV1)) != 0;
-		ev->confirmed = (rs->bits & SMTP_B_ESMTP) != 0;
-	}
+	smtp_decide(rs, ev);
 }
 
 const struct nj_app_recogniser nj_app_smtp = {
