@@ -143,9 +143,10 @@ nj_app_word_is_reply(const struct nj_app_tok *t, unsigned *code)
 }
 
 /*
- * Copies n bytes to dst at offset off (offset 0 starts afresh), keeping
- * dst NUL-terminated within size; bytes outside printable ASCII become
- * '?' so evidence is always safe to print.
+ * Writes n bytes into dst at offset off and terminates after them, within
+ * size; bytes outside printable ASCII become '?' so evidence is always
+ * safe to print. The write is positional, so a word fed in any number of
+ * pieces leaves the same string.
  */
 void
 nj_app_capture(char *dst, size_t size, size_t off, const uint8_t *p,
@@ -153,11 +154,7 @@ nj_app_capture(char *dst, size_t size, size_t off, const uint8_t *p,
 {
 	size_t i;
 
-	if (size == 0)
-		return;
-	if (off == 0)
-		dst[0] = '\0';
-	if (off >= size - 1 || strlen(dst) != off)
+	if (size == 0 || off >= size - 1)
 		return;
 	for (i = 0; i < n && off + i < size - 1; i++)
 		dst[off + i] = (p[i] >= 0x20 && p[i] < 0x7f) ? (char)p[i] : '?';
