@@ -112,16 +112,6 @@ nj_app_miss(struct nj_app_rs *rs, const struct nj_app_tok *t,
 		nj_app_set_verdict(rs, NJ_APP_NO);
 }
 
-bool
-nj_app_word_is(const struct nj_app_tok *t, const char *lit)
-{
-	size_t n = strlen(lit);
-	size_t cmp = n < NJ_APP_WORD_MAX ? n : NJ_APP_WORD_MAX;
-
-	/* Words longer than the kept prefix match on prefix and length. */
-	return t->wlen == n && memcmp(t->word, lit, cmp) == 0;
-}
-
 /* "220", "220-..." or "220 ": a three-digit reply code as first word. */
 bool
 nj_app_word_is_reply(const struct nj_app_tok *t, unsigned *code)
@@ -277,6 +267,21 @@ is_sep(uint8_t b)
 	return b == ' ' || b == '\t' || b == '\r' || b == '\n';
 }
 
+/*
+ * A control byte in the first word a side sends: TLS, or another binary
+ * protocol. None of the recognised protocols starts so, so all give up at
+ * once rather than wait for a line end that may never come.
+ */
+static void
+binary_start(struct nj_app_state *st, struct nj_app_evidence *ev)
+{
+	size_t i;
+
+	for (i = 0; i < NJ_APP_NREC; i++)
+		nj_app_set_verdict(&st->rs[i], NJ_APP_NO);
+	settle(st, ev);
+}
+
 /* A run of word bytes: remember the head, flag control bytes, hand it on. */
 static void
 word_bytes(struct nj_app_state *st, struct nj_app_evidence *ev, unsigned dir,
@@ -295,6 +300,12 @@ word_bytes(struct nj_app_state *st, struct nj_app_evidence *ev, unsigned dir,
 	for (i = 0; i < n; i++) {
 		if (d->widx == 0 && (p[i] < 0x20 || p[i] >= 0x7f))
 			d->flags |= NJ_APP_DF_BINARY;
+		if ((d->flags & NJ_APP_DF_BINARY) && d->lines == 0 &&
+		    st->proto == NJ_APP_PENDING &&
+		    !(st->flags & NJ_APP_INFERRED)) {
+			binary_start(st, ev);
+			return;
+		}
 		if ((size_t)d->wlen + i < NJ_APP_WORD_MAX) {
 			uint8_t b = p[i];
 

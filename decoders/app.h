@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Protocols recognised. NJ_APP_PENDING: still looking. */
 enum nj_app_proto {
@@ -196,8 +197,20 @@ enum nj_app_verdict nj_app_verdict_of(const struct nj_app_state *,
 /* "irc", "smtp", ... ; "pending", "none". */
 const char *nj_app_proto_name(enum nj_app_proto);
 
+/*
+ * True when the current word is lit (upper case). Words longer than the
+ * kept prefix match on prefix and length. Inline so strlen(lit) folds.
+ */
+static inline bool
+nj_app_word_is(const struct nj_app_tok *t, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return t->wlen == n &&
+	    memcmp(t->word, lit, n < NJ_APP_WORD_MAX ? n : NJ_APP_WORD_MAX) == 0;
+}
+
 /* Helpers for recognisers (app.c). */
-bool nj_app_word_is(const struct nj_app_tok *, const char *lit);
 bool nj_app_word_is_reply(const struct nj_app_tok *, unsigned *code);
 void nj_app_capture(char *dst, size_t size, size_t off, const uint8_t *p,
     size_t n);
