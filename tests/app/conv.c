@@ -134,6 +134,57 @@ static const struct conv_msg ftp[] = {
 };
 CONV(conv_ftp, ftp, 0);
 
+/* IRCv3 capability negotiation before registration, then RPL_WELCOME. */
+static const struct conv_msg irc_cap[] = {
+	{ 0, "CAP LS 302\r\n" },
+	{ 1, ":irc.libera.chat CAP * LS :multi-prefix sasl\r\n" },
+	{ 0, "CAP REQ :multi-prefix\r\n" },
+	{ 1, ":irc.libera.chat CAP * ACK :multi-prefix\r\n" },
+	{ 0, "CAP END\r\nNICK jdoe\r\nUSER jdoe 0 * :J Doe\r\n" },
+	{ 1, ":irc.libera.chat 001 jdoe :Welcome to the Libera.Chat network\r\n" },
+};
+CONV(conv_irc_cap, irc_cap, 0);
+
+/* A password guess by SMTP AUTH LOGIN with an initial response, refused. */
+static const struct conv_msg smtp_guess[] = {
+	{ 1, "220 mail.example.org ESMTP\r\n" },
+	{ 0, "EHLO scanner\r\n" },
+	{ 1, "250-mail.example.org\r\n250 AUTH LOGIN PLAIN\r\n" },
+	{ 0, "AUTH LOGIN YWRtaW4=\r\n" },		/* "admin" */
+	{ 1, "334 UGFzc3dvcmQ6\r\n" },
+	{ 0, "cGFzcw==\r\n" },			/* "pass" */
+	{ 1, "535 5.7.8 Error: authentication failed\r\n" },
+	{ 0, "QUIT\r\n" },
+	{ 1, "221 2.0.0 Bye\r\n" },
+};
+CONV(conv_smtp_guess, smtp_guess, 0);
+
+/* RFC 1939 7: APOP. */
+static const struct conv_msg pop3_apop[] = {
+	{ 1, "+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>\r\n" },
+	{ 0, "APOP mrose c4c9334bac560ecc979e58001b3e22fb\r\n" },
+	{ 1, "+OK maildrop has 1 message (369 octets)\r\n" },
+};
+CONV(conv_pop3_apop, pop3_apop, 0);
+
+/* RFC 3501 6.2.2 AUTHENTICATE with SASL PLAIN (RFC 4616), refused. */
+static const struct conv_msg imap_auth[] = {
+	{ 1, "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n" },
+	{ 0, "A1 AUTHENTICATE PLAIN\r\n" },
+	{ 1, "+ \r\n" },
+	{ 0, "AGJvYgBwdw==\r\n" },
+	{ 1, "A1 NO [AUTHENTICATIONFAILED] Invalid credentials\r\n" },
+	{ 0, "A2 LOGOUT\r\n" },
+};
+CONV(conv_imap_auth, imap_auth, 0);
+
+/* RFC 4253 4.2: the server may send other lines before its version. */
+static const struct conv_msg ssh_text[] = {
+	{ 1, "Authorised users only\r\nSSH-2.0-dropbear_2022.83\r\n" },
+	{ 0, "SSH-2.0-Go\r\n" },
+};
+CONV(conv_ssh_text, ssh_text, 0);
+
 enum nj_app_proto
 conv_run(const struct conv *cv, size_t split, size_t limit,
     struct nj_app_state *st, struct nj_app_evidence *ev)

@@ -182,6 +182,48 @@ test_ssh(void **unused)
 }
 
 static void
+test_irc_cap(void **unused)
+{
+	struct nj_app_evidence ev;
+
+	(void)unused;
+	assert_int_equal(whole(&conv_irc_cap, &ev), NJ_APP_IRC);
+	assert_string_equal(ev.nick, "jdoe");
+	assert_string_equal(ev.user, "jdoe");
+	assert_string_equal(ev.server, "irc.libera.chat");
+	assert_int_equal(ev.client_dir, NJ_APP_DIR_ORIG);
+}
+
+/* Short sessions that end after one login exchange: one attempt each. */
+static void
+test_login_attempts(void **unused)
+{
+	struct nj_app_evidence ev;
+
+	(void)unused;
+	assert_int_equal(whole(&conv_smtp_guess, &ev), NJ_APP_SMTP);
+	assert_string_equal(ev.user, "admin");
+	assert_string_equal(ev.helo, "scanner");
+	assert_int_equal(ev.attempts, 1);
+	assert_int_equal(ev.failures, 1);
+	assert_int_equal(ev.successes, 0);
+
+	assert_int_equal(whole(&conv_pop3_apop, &ev), NJ_APP_POP3);
+	assert_string_equal(ev.user, "mrose");
+	assert_int_equal(ev.attempts, 1);
+	assert_int_equal(ev.successes, 1);
+
+	assert_int_equal(whole(&conv_imap_auth, &ev), NJ_APP_IMAP);
+	assert_int_equal(ev.attempts, 1);
+	assert_int_equal(ev.failures, 1);
+
+	assert_int_equal(whole(&conv_ssh_text, &ev), NJ_APP_SSH);
+	assert_string_equal(ev.server_sw, "dropbear_2022.83");
+	assert_string_equal(ev.client_sw, "Go");
+	assert_int_equal(ev.attempts, 1);
+}
+
+static void
 test_negatives(void **unused)
 {
 	struct nj_app_evidence ev;
@@ -227,6 +269,8 @@ main(void)
 		cmocka_unit_test(test_pop3),
 		cmocka_unit_test(test_imap),
 		cmocka_unit_test(test_ssh),
+		cmocka_unit_test(test_irc_cap),
+		cmocka_unit_test(test_login_attempts),
 		cmocka_unit_test(test_negatives),
 		cmocka_unit_test(test_budget),
 	};

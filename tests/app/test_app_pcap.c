@@ -373,6 +373,40 @@ test_zeek_smtp_starttls(void **unused)
 	assert_true(nj_app_done(&f->st));
 }
 
+/* arkime smtp-nospaces.test: email.src random@example.com (no <>). */
+static void
+test_arkime_smtp_nospaces(void **unused)
+{
+	const struct flow *f;
+
+	(void)unused;
+	f = find(load("smtp", "arkime__tests__pcap__smtp-nospaces.pcap"),
+	    NJ_APP_SMTP);
+	assert_non_null(f);
+	assert_string_equal(f->ev.mail_from, "random@example.com");
+	assert_int_equal(f->ev.rcpts, 1);
+}
+
+/*
+ * arkime smtp-rcpt-553.test: port 587, smtpHello localhost, email.src
+ * 12345678@aol.com; the recipient is refused with 553.
+ */
+static void
+test_arkime_smtp_rcpt_553(void **unused)
+{
+	const struct flow *f;
+
+	(void)unused;
+	f = find(load("smtp", "arkime__tests__pcap__smtp-rcpt-553.pcap"),
+	    NJ_APP_SMTP);
+	assert_non_null(f);
+	assert_int_equal(f->port[1], 587);
+	assert_string_equal(f->ev.helo, "localhost");
+	assert_string_equal(f->ev.mail_from, "12345678@aol.com");
+	assert_int_equal(f->ev.refused, 1);
+	assert_true(f->ev.confirmed);
+}
+
 /* Every SMTP capture named after SMTP holds at least one SMTP flow. */
 static void
 test_all_smtp(void **unused)
@@ -460,6 +494,8 @@ main(void)
 		cmocka_unit_test(test_zeek_smtp_attachment),
 		cmocka_unit_test(test_zeek_smtp_transactions),
 		cmocka_unit_test(test_zeek_smtp_starttls),
+		cmocka_unit_test(test_arkime_smtp_nospaces),
+		cmocka_unit_test(test_arkime_smtp_rcpt_553),
 		cmocka_unit_test(test_all_smtp),
 		cmocka_unit_test(test_all_irc),
 	};
