@@ -2,6 +2,8 @@
  * imap.c - IMAP login recogniser (RFC 3501 §6.2, §7.1): the "* OK"
  * greeting, tagged commands, LOGIN/AUTHENTICATE attempts and their results.
  */
+#include <string.h>
+
 #include "decoders/app.h"
 
 /* What the current line is (rs->kind[dir]). */
@@ -38,6 +40,7 @@ enum imap_stage {
 #define IMAP_B_LOGIN    0x08	/* LOGIN sent */
 #define IMAP_B_SRV0     0x10	/* direction 0 sent responses */
 #define IMAP_B_SRV1     0x20	/* direction 1 sent responses */
+#define IMAP_B_NAMED    0x40	/* the greeting names IMAP */
 
 #define IMAP_MAX_MISSES 3
 
@@ -107,6 +110,11 @@ imap_word(struct nj_app_rs *rs, const struct nj_app_tok *t,
 		*k = (uint8_t)second_word(t);
 	else if (t->widx == 2 && *k == IMAP_L_LOGIN)
 		nj_app_strip(ev->user, "\"", "\"");
+	else if (t->widx >= 2 && *k == IMAP_L_GREETING && t->lineno == 0 &&
+	    !(rs->bits & IMAP_B_CMD) && t->wlen >= 4 &&
+	    (memcmp(t->word, "IMAP", 4) == 0 || (t->wlen >= NJ_APP_WORD_MAX &&
+	    memcmp(t->word, "[CAPABIL", NJ_APP_WORD_MAX) == 0)))
+		rs->bits |= IMAP_B_NAMED;
 }
 
 static void
@@ -114,7 +122,8 @@ response(struct nj_app_rs *rs, const struct nj_app_tok *t, unsigned k,
     struct nj_app_evidence *ev)
 {
 	rs->bits |= IMAP_B_RESP | (t->dir ? IMAP_B_SRV1 : IMAP_B_SRV0);
-	if (k == IMAP_L_GREETING && t->lineno == 0)
+	/* The server speaks first: "* OK" after a command is no greeting. */
+	if (k == IMAP_L_GREETING && t->lineno == 0 && !(rs->bits & IMAP_B_CMD))
 		rs->bits |= IMAP_B_GREETING;
 	if (k != IMAP_L_RESP_OK && k != IMAP_L_RESP_NO)
 		return;
@@ -171,7 +180,9 @@ imap_line(struct nj_app_rs *rs, const struct nj_app_tok *t,
 		response(rs, t, k, ev);
 		break;
 	}
-	if (((rs->bits & IMAP_B_GREETING) && (rs->bits & IMAP_B_CMD)) ||
+	/* A greeting naming IMAP suffices: scanners often stop there. */
+	if (((rs->bits & IMAP_B_GREETING) &&
+	    (rs->bits & (IMAP_B_CMD | IMAP_B_NAMED))) ||
 	    ((rs->bits & IMAP_B_LOGIN) && (rs->bits & IMAP_B_RESP)))
 		nj_app_set_verdict(rs, NJ_APP_YES);
 	if (rs->verdict == NJ_APP_YES) {

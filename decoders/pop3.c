@@ -2,6 +2,8 @@
  * pop3.c - POP3 recogniser (RFC 1939; AUTH RFC 5034, STLS RFC 2595):
  * the +OK greeting, client commands, USER/PASS/APOP/AUTH login attempts.
  */
+#include <string.h>
+
 #include "decoders/app.h"
 
 /* What the current line is (rs->kind[dir]). */
@@ -36,6 +38,7 @@ enum pop3_stage {
 #define POP3_B_LOGIN    0x08	/* USER or PASS sent */
 #define POP3_B_SRV0     0x10	/* direction 0 sent replies */
 #define POP3_B_SRV1     0x20	/* direction 1 sent replies */
+#define POP3_B_NAMED    0x40	/* the greeting names POP */
 
 #define POP3_MAX_MISSES 3
 
@@ -98,6 +101,10 @@ pop3_word(struct nj_app_rs *rs, const struct nj_app_tok *t,
 	(void)ev;
 	if (t->widx == 0)
 		rs->kind[t->dir] = (uint8_t)first_word(rs, t);
+	else if (rs->kind[t->dir] == POP3_L_OK && t->lineno == 0 &&
+	    !(rs->bits & POP3_B_CMD) && t->wlen >= 3 &&
+	    memcmp(t->word, "POP", 3) == 0)
+		rs->bits |= POP3_B_NAMED;
 }
 
 static void
@@ -105,7 +112,8 @@ reply(struct nj_app_rs *rs, const struct nj_app_tok *t, unsigned k,
     struct nj_app_evidence *ev)
 {
 	rs->bits |= POP3_B_REPLY | (t->dir ? POP3_B_SRV1 : POP3_B_SRV0);
-	if (t->lineno == 0 && k == POP3_L_OK)
+	/* The server speaks first: +OK after a command is no greeting. */
+	if (t->lineno == 0 && k == POP3_L_OK && !(rs->bits & POP3_B_CMD))
 		rs->bits |= POP3_B_GREETING;
 	if (k == POP3_L_MORE)
 		return;
@@ -167,7 +175,9 @@ pop3_line(struct nj_app_rs *rs, const struct nj_app_tok *t,
 		reply(rs, t, k, ev);
 	else
 		command(rs, k, ev);
-	if (((rs->bits & POP3_B_GREETING) && (rs->bits & POP3_B_CMD)) ||
+	/* A greeting naming POP suffices: scanners often stop there. */
+	if (((rs->bits & POP3_B_GREETING) &&
+	    (rs->bits & (POP3_B_CMD | POP3_B_NAMED))) ||
 	    ((rs->bits & POP3_B_LOGIN) && (rs->bits & POP3_B_REPLY)))
 		nj_app_set_verdict(rs, NJ_APP_YES);
 	if (rs->verdict == NJ_APP_YES) {

@@ -217,7 +217,8 @@ smtp_word(struct nj_app_rs *rs, const struct nj_app_tok *t,
 		*k = (uint8_t)first_word(rs, t);
 		return;
 	}
-	if (*k == SMTP_L_BANNER && t->lineno == 0 && t->wlen >= 4 &&
+	if (*k == SMTP_L_BANNER && t->lineno == 0 &&
+	    !(rs->bits & (SMTP_B_CMD | SMTP_B_HELO)) && t->wlen >= 4 &&
 	    t->wlen <= 6 && (memcmp(t->word, "SMTP", 4) == 0 ||
 	    memcmp(t->word, "ESMTP", 5) == 0)) {
 		/* Decided now: a banner line may outlast the budget. */
@@ -425,7 +426,9 @@ smtp_line(struct nj_app_rs *rs, const struct nj_app_tok *t,
 		return;
 	}
 	if (k <= SMTP_L_REFUSED) {
-		if (t->lineno == 0 && k == SMTP_L_BANNER)
+		/* The server speaks first: 220 after a command is no banner. */
+		if (t->lineno == 0 && k == SMTP_L_BANNER &&
+		    !(rs->bits & (SMTP_B_CMD | SMTP_B_HELO)))
 			rs->bits |= SMTP_B_BANNER;
 		server_line(rs, t, k, ev);
 	} else if (t->lineno == 0 && !t->inferred && k == SMTP_L_WEAK &&

@@ -185,6 +185,26 @@ static const struct conv_msg ssh_text[] = {
 };
 CONV(conv_ssh_text, ssh_text, 0);
 
+/* A scanner that connects, reads the greeting and leaves. */
+static const struct conv_msg pop3_greeting[] = {
+	{ 1, "+OK POP3 server ready\r\n" },
+};
+CONV(conv_pop3_greeting, pop3_greeting, 0);
+
+static const struct conv_msg imap_greeting[] = {
+	{ 1, "* OK [CAPABILITY IMAP4rev1 LITERAL+ AUTH=PLAIN] Dovecot ready.\r\n" },
+};
+CONV(conv_imap_greeting, imap_greeting, 0);
+
+/* Redis answers +OK too, but only after the client spoke (RESP inline). */
+static const struct conv_msg redis[] = {
+	{ 0, "AUTH noone password\r\nPING\r\n" },
+	{ 1, "+OK\r\n+PONG\r\n" },
+	{ 0, "SET key value\r\nGET key\r\n" },
+	{ 1, "+OK\r\n$5\r\nvalue\r\n" },
+};
+CONV(conv_redis, redis, 0);
+
 enum nj_app_proto
 conv_run(const struct conv *cv, size_t split, size_t limit,
     struct nj_app_state *st, struct nj_app_evidence *ev)

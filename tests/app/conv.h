@@ -33,6 +33,7 @@ enum nj_app_proto conv_run(const struct conv *, size_t split, size_t limit,
 extern const struct conv conv_irc, conv_irc_midstream, conv_smtp, conv_pop3,
     conv_imap, conv_ssh, conv_http_6667, conv_http_6667_inferred,
     conv_http_post_smtp, conv_ftp, conv_irc_cap, conv_smtp_guess,
-    conv_pop3_apop, conv_imap_auth, conv_ssh_text;
+    conv_pop3_apop, conv_imap_auth, conv_ssh_text, conv_pop3_greeting,
+    conv_imap_greeting, conv_redis;
 
 #endif

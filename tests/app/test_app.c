@@ -217,6 +217,12 @@ test_login_attempts(void **unused)
 	assert_int_equal(ev.attempts, 1);
 	assert_int_equal(ev.failures, 1);
 
+	/* Connect, read the greeting, leave: still the protocol. */
+	assert_int_equal(whole(&conv_pop3_greeting, &ev), NJ_APP_POP3);
+	assert_int_equal(ev.attempts, 0);
+	assert_int_equal(whole(&conv_imap_greeting, &ev), NJ_APP_IMAP);
+	assert_true(ev.confirmed);
+
 	assert_int_equal(whole(&conv_ssh_text, &ev), NJ_APP_SSH);
 	assert_string_equal(ev.server_sw, "dropbear_2022.83");
 	assert_string_equal(ev.client_sw, "Go");
@@ -237,6 +243,7 @@ test_negatives(void **unused)
 	assert_int_equal(nj_app_verdict_of(&st, NJ_APP_SMTP), NJ_APP_NO);
 	assert_true(nj_app_done(&st));
 	assert_int_not_equal(whole(&conv_ftp, &ev), NJ_APP_SMTP);
+	assert_int_equal(whole(&conv_redis, &ev), NJ_APP_NONE);
 }
 
 /* Undecided flows stop being read after the classification budget. */
