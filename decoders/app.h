@@ -219,5 +219,7 @@ void nj_app_set_verdict(struct nj_app_rs *, enum nj_app_verdict);
 void nj_app_miss(struct nj_app_rs *, const struct nj_app_tok *,
     unsigned max_misses);
 uint16_t nj_app_inc16(uint16_t);
+/* sasl.c: user name from base64 SASL LOGIN/PLAIN text; wipes b64. */
+void nj_app_sasl_user(char *b64, bool plain, struct nj_app_evidence *);
 
 #endif

@@ -18,6 +18,8 @@ enum imap_line {
 	IMAP_L_RESP_NO,		/* "tag NO" or "tag BAD" */
 	IMAP_L_LOGIN,		/* "tag LOGIN user password" */
 	IMAP_L_AUTHENTICATE,	/* "tag AUTHENTICATE mechanism" */
+	IMAP_L_AUTH_PLAIN,	/* "tag AUTHENTICATE PLAIN [response]" */
+	IMAP_L_AUTH_LOGIN,	/* "tag AUTHENTICATE LOGIN [user]" */
 	IMAP_L_STARTTLS,	/* "tag STARTTLS" */
 	IMAP_L_CMD,		/* another command */
 	IMAP_L_SASL,		/* a client SASL response line */
@@ -29,6 +31,8 @@ enum imap_stage {
 	IMAP_S_COMMAND = 0,
 	IMAP_S_LOGIN_WAIT,	/* LOGIN or AUTHENTICATE sent */
 	IMAP_S_SASL,		/* AUTHENTICATE exchange running */
+	IMAP_S_SASL_PLAIN,	/* next client line: base64 PLAIN response */
+	IMAP_S_SASL_LOGIN,	/* next client line: base64 user name */
 	IMAP_S_TLS_WAIT,	/* STARTTLS sent */
 	IMAP_S_FINISHED = NJ_APP_RS_FINISHED
 };
@@ -57,12 +61,27 @@ client_dir(const struct nj_app_rs *rs)
 	return (rs->bits & IMAP_B_SRV0) ? NJ_APP_DIR_RESP : NJ_APP_DIR_ORIG;
 }
 
+static bool
+in_sasl(unsigned stage)
+{
+	return stage == IMAP_S_SASL || stage == IMAP_S_SASL_PLAIN ||
+	    stage == IMAP_S_SASL_LOGIN;
+}
+
 static void
 imap_chunk(struct nj_app_rs *rs, const struct nj_app_tok *t, const uint8_t *p,
     size_t n, struct nj_app_evidence *ev)
 {
-	if (t->widx == 2 && rs->kind[t->dir] == IMAP_L_LOGIN)
+	unsigned k = rs->kind[t->dir];
+
+	if (t->widx == 2 && k == IMAP_L_LOGIN)
 		nj_app_capture(ev->user, sizeof(ev->user), t->wlen, p, n);
+	else if ((t->widx == 3 &&
+	    (k == IMAP_L_AUTH_PLAIN || k == IMAP_L_AUTH_LOGIN)) ||
+	    (t->widx == 0 && t->dir == client_dir(rs) && in_sasl(rs->stage) &&
+	    rs->stage != IMAP_S_SASL))
+		nj_app_capture(ev->scratch[t->dir], NJ_APP_SCRATCH_MAX,
+		    t->wlen, p, n);
 }
 
 static unsigned
@@ -99,7 +118,7 @@ imap_word(struct nj_app_rs *rs, const struct nj_app_tok *t,
 			*k = IMAP_L_UNTAGGED;
 		else if (nj_app_word_is(t, "+"))
 			*k = IMAP_L_MORE;
-		else if (rs->stage == IMAP_S_SASL && t->dir == client_dir(rs))
+		else if (in_sasl(rs->stage) && t->dir == client_dir(rs))
 			*k = IMAP_L_SASL;
 		else
 			*k = IMAP_L_TAG;
@@ -110,6 +129,12 @@ imap_word(struct nj_app_rs *rs, const struct nj_app_tok *t,
 		*k = (uint8_t)second_word(t);
 	else if (t->widx == 2 && *k == IMAP_L_LOGIN)
 		nj_app_strip(ev->user, "\"", "\"");
+	else if (t->widx == 2 && *k == IMAP_L_AUTHENTICATE) {
+		if (nj_app_word_is(t, "PLAIN"))
+			*k = IMAP_L_AUTH_PLAIN;
+		else if (nj_app_word_is(t, "LOGIN"))
+			*k = IMAP_L_AUTH_LOGIN;
+	}
 	else if (t->widx >= 2 && *k == IMAP_L_GREETING && t->lineno == 0 &&
 	    !(rs->bits & IMAP_B_CMD) && t->wlen >= 4 &&
 	    (memcmp(t->word, "IMAP", 4) == 0 || (t->wlen >= NJ_APP_WORD_MAX &&
@@ -127,7 +152,7 @@ response(struct nj_app_rs *rs, const struct nj_app_tok *t, unsigned k,
 		rs->bits |= IMAP_B_GREETING;
 	if (k != IMAP_L_RESP_OK && k != IMAP_L_RESP_NO)
 		return;
-	if (rs->stage == IMAP_S_LOGIN_WAIT || rs->stage == IMAP_S_SASL) {
+	if (rs->stage == IMAP_S_LOGIN_WAIT || in_sasl(rs->stage)) {
 		if (k == IMAP_L_RESP_OK)
 			ev->successes = nj_app_inc16(ev->successes);
 		else
@@ -151,7 +176,13 @@ imap_line(struct nj_app_rs *rs, const struct nj_app_tok *t,
 	rs->kind[t->dir] = IMAP_L_NONE;
 	switch (k) {
 	case IMAP_L_NONE:
+		return;
 	case IMAP_L_SASL:
+		/* The first response of PLAIN or LOGIN names the user. */
+		if (rs->stage != IMAP_S_SASL)
+			nj_app_sasl_user(ev->scratch[t->dir],
+			    rs->stage == IMAP_S_SASL_PLAIN, ev);
+		rs->stage = IMAP_S_SASL;
 		return;
 	case IMAP_L_UNTAGGED:
 	case IMAP_L_TAG:
@@ -165,9 +196,19 @@ imap_line(struct nj_app_rs *rs, const struct nj_app_tok *t,
 		rs->stage = IMAP_S_LOGIN_WAIT;
 		break;
 	case IMAP_L_AUTHENTICATE:
+	case IMAP_L_AUTH_PLAIN:
+	case IMAP_L_AUTH_LOGIN:
 		rs->bits |= IMAP_B_LOGIN | IMAP_B_CMD;
 		ev->attempts = nj_app_inc16(ev->attempts);
 		rs->stage = IMAP_S_SASL;
+		/* RFC 4959 initial response, else the next client line. */
+		if (k != IMAP_L_AUTHENTICATE && t->widx >= 4)
+			nj_app_sasl_user(ev->scratch[t->dir],
+			    k == IMAP_L_AUTH_PLAIN, ev);
+		else if (k == IMAP_L_AUTH_PLAIN)
+			rs->stage = IMAP_S_SASL_PLAIN;
+		else if (k == IMAP_L_AUTH_LOGIN)
+			rs->stage = IMAP_S_SASL_LOGIN;
 		break;
 	case IMAP_L_STARTTLS:
 		rs->bits |= IMAP_B_CMD;

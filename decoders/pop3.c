@@ -16,6 +16,8 @@ enum pop3_line {
 	POP3_L_PASS,		/* PASS <secret>: never kept */
 	POP3_L_APOP,		/* APOP <name> <digest> */
 	POP3_L_AUTH,		/* AUTH <mechanism> */
+	POP3_L_AUTH_PLAIN,	/* AUTH PLAIN [response] */
+	POP3_L_AUTH_LOGIN,	/* AUTH LOGIN [user] */
 	POP3_L_STLS,		/* STLS */
 	POP3_L_CMD,		/* another POP3 command */
 	POP3_L_SASL,		/* a client SASL response line */
@@ -27,6 +29,8 @@ enum pop3_stage {
 	POP3_S_COMMAND = 0,	/* transaction or authorization commands */
 	POP3_S_LOGIN_WAIT,	/* PASS or APOP sent: +OK or -ERR decides */
 	POP3_S_SASL,		/* AUTH exchange running */
+	POP3_S_SASL_PLAIN,	/* next client line: base64 PLAIN response */
+	POP3_S_SASL_LOGIN,	/* next client line: base64 user name */
 	POP3_S_TLS_WAIT,	/* STLS sent */
 	POP3_S_FINISHED = NJ_APP_RS_FINISHED
 };
@@ -53,6 +57,13 @@ client_dir(const struct nj_app_rs *rs)
 	return (rs->bits & POP3_B_SRV0) ? NJ_APP_DIR_RESP : NJ_APP_DIR_ORIG;
 }
 
+static bool
+in_sasl(unsigned stage)
+{
+	return stage == POP3_S_SASL || stage == POP3_S_SASL_PLAIN ||
+	    stage == POP3_S_SASL_LOGIN;
+}
+
 static void
 pop3_chunk(struct nj_app_rs *rs, const struct nj_app_tok *t, const uint8_t *p,
     size_t n, struct nj_app_evidence *ev)
@@ -61,6 +72,12 @@ pop3_chunk(struct nj_app_rs *rs, const struct nj_app_tok *t, const uint8_t *p,
 
 	if (t->widx == 1 && (k == POP3_L_USER || k == POP3_L_APOP))
 		nj_app_capture(ev->user, sizeof(ev->user), t->wlen, p, n);
+	else if ((t->widx == 2 &&
+	    (k == POP3_L_AUTH_PLAIN || k == POP3_L_AUTH_LOGIN)) ||
+	    (t->widx == 0 && t->dir == client_dir(rs) &&
+	    (rs->stage == POP3_S_SASL_PLAIN || rs->stage == POP3_S_SASL_LOGIN)))
+		nj_app_capture(ev->scratch[t->dir], NJ_APP_SCRATCH_MAX,
+		    t->wlen, p, n);
 }
 
 static unsigned
@@ -76,7 +93,7 @@ first_word(const struct nj_app_rs *rs, const struct nj_app_tok *t)
 		return POP3_L_ERR;
 	if (nj_app_word_is(t, "+"))
 		return POP3_L_MORE;
-	if (rs->stage == POP3_S_SASL && t->dir == client_dir(rs))
+	if (in_sasl(rs->stage) && t->dir == client_dir(rs))
 		return POP3_L_SASL;
 	if (nj_app_word_is(t, "USER"))
 		return POP3_L_USER;
@@ -101,7 +118,12 @@ pop3_word(struct nj_app_rs *rs, const struct nj_app_tok *t,
 	(void)ev;
 	if (t->widx == 0)
 		rs->kind[t->dir] = (uint8_t)first_word(rs, t);
-	else if (rs->kind[t->dir] == POP3_L_OK && t->lineno == 0 &&
+	else if (t->widx == 1 && rs->kind[t->dir] == POP3_L_AUTH) {
+		if (nj_app_word_is(t, "PLAIN"))
+			rs->kind[t->dir] = POP3_L_AUTH_PLAIN;
+		else if (nj_app_word_is(t, "LOGIN"))
+			rs->kind[t->dir] = POP3_L_AUTH_LOGIN;
+	} else if (rs->kind[t->dir] == POP3_L_OK && t->lineno == 0 &&
 	    !(rs->bits & POP3_B_CMD) && t->wlen >= 3 &&
 	    memcmp(t->word, "POP", 3) == 0)
 		rs->bits |= POP3_B_NAMED;
@@ -117,7 +139,7 @@ reply(struct nj_app_rs *rs, const struct nj_app_tok *t, unsigned k,
 		rs->bits |= POP3_B_GREETING;
 	if (k == POP3_L_MORE)
 		return;
-	if (rs->stage == POP3_S_LOGIN_WAIT || rs->stage == POP3_S_SASL) {
+	if (rs->stage == POP3_S_LOGIN_WAIT || in_sasl(rs->stage)) {
 		if (k == POP3_L_OK)
 			ev->successes = nj_app_inc16(ev->successes);
 		else
@@ -133,7 +155,8 @@ reply(struct nj_app_rs *rs, const struct nj_app_tok *t, unsigned k,
 }
 
 static void
-command(struct nj_app_rs *rs, unsigned k, struct nj_app_evidence *ev)
+command(struct nj_app_rs *rs, const struct nj_app_tok *t, unsigned k,
+    struct nj_app_evidence *ev)
 {
 	rs->bits |= POP3_B_CMD;
 	switch (k) {
@@ -147,8 +170,18 @@ command(struct nj_app_rs *rs, unsigned k, struct nj_app_evidence *ev)
 		rs->stage = POP3_S_LOGIN_WAIT;
 		break;
 	case POP3_L_AUTH:
+	case POP3_L_AUTH_PLAIN:
+	case POP3_L_AUTH_LOGIN:
 		ev->attempts = nj_app_inc16(ev->attempts);
 		rs->stage = POP3_S_SASL;
+		/* RFC 5034 initial response, else the next client line. */
+		if (k != POP3_L_AUTH && t->widx >= 3)
+			nj_app_sasl_user(ev->scratch[t->dir],
+			    k == POP3_L_AUTH_PLAIN, ev);
+		else if (k == POP3_L_AUTH_PLAIN)
+			rs->stage = POP3_S_SASL_PLAIN;
+		else if (k == POP3_L_AUTH_LOGIN)
+			rs->stage = POP3_S_SASL_LOGIN;
 		break;
 	case POP3_L_STLS:
 		rs->stage = POP3_S_TLS_WAIT;
@@ -165,8 +198,16 @@ pop3_line(struct nj_app_rs *rs, const struct nj_app_tok *t,
 	unsigned k = rs->kind[t->dir];
 
 	rs->kind[t->dir] = POP3_L_NONE;
-	if (k == POP3_L_NONE || k == POP3_L_SASL)
+	if (k == POP3_L_NONE)
 		return;
+	if (k == POP3_L_SASL) {
+		/* The first response of PLAIN or LOGIN names the user. */
+		if (rs->stage != POP3_S_SASL)
+			nj_app_sasl_user(ev->scratch[t->dir],
+			    rs->stage == POP3_S_SASL_PLAIN, ev);
+		rs->stage = POP3_S_SASL;
+		return;
+	}
 	if (k == POP3_L_MISS) {
 		nj_app_miss(rs, t, POP3_MAX_MISSES);
 		return;
@@ -174,7 +215,7 @@ pop3_line(struct nj_app_rs *rs, const struct nj_app_tok *t,
 	if (k <= POP3_L_MORE)
 		reply(rs, t, k, ev);
 	else
-		command(rs, k, ev);
+		command(rs, t, k, ev);
 	/* A greeting naming POP suffices: scanners often stop there. */
 	if (((rs->bits & POP3_B_GREETING) &&
 	    (rs->bits & (POP3_B_CMD | POP3_B_NAMED))) ||

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "decoders/app.h"
-#include "decoders/cursor.h"
 
 /* What the current line is (rs->kind[dir]). */
 enum smtp_line {
@@ -65,7 +64,6 @@ enum smtp_stage {
 #define SMTP_AUTH_FAIL  535
 #define SMTP_REFUSE_MIN 550
 #define SMTP_REFUSE_MAX 554
-#define SMTP_B64_INVALID 0xff
 
 static bool
 in_auth(unsigned stage)
@@ -241,71 +239,6 @@ smtp_word(struct nj_app_rs *rs, const struct nj_app_tok *t,
 	}
 }
 
-static uint8_t
-b64_value(uint8_t c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return (uint8_t)(c - 'A');
-	if (c >= 'a' && c <= 'z')
-		return (uint8_t)(c - 'a' + 26);
-	if (c >= '0' && c <= '9')
-		return (uint8_t)(c - '0' + 52);
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return SMTP_B64_INVALID;
-}
-
-/* Decodes base64 text up to the first '=' or invalid byte; returns bytes. */
-static size_t
-b64_decode(const char *src, uint8_t *dst, size_t size)
-{
-	struct nj_cursor c;
-	uint32_t acc = 0;
-	unsigned bits = 0;
-	size_t n = 0;
-
-	nj_cur_init(&c, (const uint8_t *)src, strlen(src));
-	while (nj_cur_left(&c) > 0 && n < size) {
-		uint8_t v = b64_value(nj_cur_u8(&c));
-
-		if (v == SMTP_B64_INVALID)
-			break;
-		acc = (acc << 6) | v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			dst[n++] = (uint8_t)(acc >> bits);
-		}
-	}
-	return n;
-}
-
-/*
- * The user name from a SASL response: LOGIN sends it alone, PLAIN sends
- * authzid NUL authcid NUL password (RFC 4616). The password is wiped.
- */
-static void
-sasl_user(char *b64, bool plain, struct nj_app_evidence *ev)
-{
-	uint8_t raw[NJ_APP_SCRATCH_MAX];
-	size_t n = b64_decode(b64, raw, sizeof(raw)), start = 0, end;
-
-	if (plain) {
-		while (start < n && raw[start] != '\0')
-			start++;
-		start++;
-	}
-	for (end = start; end < n && raw[end] != '\0'; end++)
-		continue;
-	if (start < end)
-		nj_app_capture(ev->user, sizeof(ev->user), 0, raw + start,
-		    end - start);
-	memset(raw, 0, sizeof(raw));
-	memset(b64, 0, NJ_APP_SCRATCH_MAX);
-}
-
 static void
 server_line(struct nj_app_rs *rs, const struct nj_app_tok *t, unsigned k,
     struct nj_app_evidence *ev)
@@ -341,12 +274,12 @@ auth_line(struct nj_app_rs *rs, const struct nj_app_tok *t, unsigned k,
 
 	ev->attempts = nj_app_inc16(ev->attempts);
 	if (k == SMTP_L_AUTH_LOGIN && initial) {
-		sasl_user(sc, false, ev);
+		nj_app_sasl_user(sc, false, ev);
 		rs->stage = SMTP_S_LOGIN_PASS;
 	} else if (k == SMTP_L_AUTH_LOGIN)
 		rs->stage = SMTP_S_LOGIN_USER;
 	else if (k == SMTP_L_AUTH_PLAIN && initial) {
-		sasl_user(sc, true, ev);
+		nj_app_sasl_user(sc, true, ev);
 		rs->stage = SMTP_S_SASL;
 	} else if (k == SMTP_L_AUTH_PLAIN)
 		rs->stage = SMTP_S_PLAIN;
@@ -413,10 +346,10 @@ smtp_line(struct nj_app_rs *rs, const struct nj_app_tok *t,
 	}
 	if (k == SMTP_L_SASL) {
 		if (rs->stage == SMTP_S_LOGIN_USER) {
-			sasl_user(ev->scratch[t->dir], false, ev);
+			nj_app_sasl_user(ev->scratch[t->dir], false, ev);
 			rs->stage = SMTP_S_LOGIN_PASS;
 		} else if (rs->stage == SMTP_S_PLAIN) {
-			sasl_user(ev->scratch[t->dir], true, ev);
+			nj_app_sasl_user(ev->scratch[t->dir], true, ev);
 			rs->stage = SMTP_S_SASL;
 		}
 		return;

@@ -185,6 +185,20 @@ static const struct conv_msg ssh_text[] = {
 };
 CONV(conv_ssh_text, ssh_text, 0);
 
+/* RFC 5034 AUTH PLAIN without initial response, refused; then LOGIN. */
+static const struct conv_msg pop3_sasl[] = {
+	{ 1, "+OK POP3 server ready\r\n" },
+	{ 0, "AUTH PLAIN\r\n" },
+	{ 1, "+ \r\n" },
+	{ 0, "AGpvbmVzAGh1bnRlcjI=\r\n" },	/* NUL jones NUL hunter2 */
+	{ 1, "-ERR [AUTH] Authentication failed\r\n" },
+	{ 0, "AUTH LOGIN YWRtaW4=\r\n" },		/* "admin" */
+	{ 1, "+ UGFzc3dvcmQ6\r\n" },
+	{ 0, "cGFzcw==\r\n" },			/* "pass" */
+	{ 1, "-ERR [AUTH] Authentication failed\r\n" },
+};
+CONV(conv_pop3_sasl, pop3_sasl, 0);
+
 /* A scanner that connects, reads the greeting and leaves. */
 static const struct conv_msg pop3_greeting[] = {
 	{ 1, "+OK POP3 server ready\r\n" },

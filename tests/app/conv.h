@@ -34,6 +34,6 @@ extern const struct conv conv_irc, conv_irc_midstream, conv_smtp, conv_pop3,
     conv_imap, conv_ssh, conv_http_6667, conv_http_6667_inferred,
     conv_http_post_smtp, conv_ftp, conv_irc_cap, conv_smtp_guess,
     conv_pop3_apop, conv_imap_auth, conv_ssh_text, conv_pop3_greeting,
-    conv_imap_greeting, conv_redis;
+    conv_imap_greeting, conv_redis, conv_pop3_sasl;
 
 #endif

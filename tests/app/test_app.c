@@ -213,7 +213,15 @@ test_login_attempts(void **unused)
 	assert_int_equal(ev.attempts, 1);
 	assert_int_equal(ev.successes, 1);
 
+	assert_int_equal(whole(&conv_pop3_sasl, &ev), NJ_APP_POP3);
+	assert_string_equal(ev.user, "admin");
+	assert_int_equal(ev.attempts, 2);
+	assert_int_equal(ev.failures, 2);
+	assert_null(memmem(&ev, sizeof(ev), "hunter2", 7));
+
 	assert_int_equal(whole(&conv_imap_auth, &ev), NJ_APP_IMAP);
+	assert_string_equal(ev.user, "bob");
+	assert_null(memmem(&ev, sizeof(ev), "pw", 3));
 	assert_int_equal(ev.attempts, 1);
 	assert_int_equal(ev.failures, 1);
 
