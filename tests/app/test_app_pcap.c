@@ -2,10 +2,7 @@
  * test_app_pcap.c - the recognisers on real captures (../shared/pcaps/irc
  * and smtp): TCP payload reassembled per flow and direction, compared with
  * the facts the Zeek baselines and Arkime tests state.
- *
- * Until nj_decode lands on main, a minimal link/IP/TCP walk through the
- * cursor finds the payload (Ethernet, 802.1Q, BSD loopback, Linux cooked,
- * raw IP; IPv4 and IPv6 without extension headers).
+ * Frames are decoded by nj_decode (decoders/packet.h).
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -21,13 +18,11 @@
 
 #include "decoders/app.h"
 #include "decoders/cursor.h"
+#include "decoders/packet.h"
 
-#define ETHERTYPE_IPV4 0x0800
-#define ETHERTYPE_IPV6 0x86dd
-#define ETHERTYPE_VLAN 0x8100
 #define IPPROTO_TCP_NUM 6
-#define TCP_SYN 0x02
-#define TCP_ACK 0x10
+#define TCP_SYN NJ_TH_SYN
+#define TCP_ACK NJ_TH_ACK
 #define MAX_FLOWS 256
 #define SKIP 77
 
@@ -56,95 +51,26 @@ struct capture {
 
 static const char *shared;
 
+/* One frame through nj_decode: a TCP segment with its payload, or false. */
 static bool
-walk_tcp(struct nj_cursor *c, struct seg *s)
+walk(int dlt, const struct pcap_pkthdr *h, const uint8_t *p, struct seg *s)
 {
-	size_t hlen;
+	struct nj_packet pkt;
+	enum nj_decode_status st;
 
-	s->port[0] = nj_cur_be16(c);
-	s->port[1] = nj_cur_be16(c);
-	s->seq = nj_cur_be32(c);
-	nj_cur_skip(c, 4);
-	hlen = (size_t)(nj_cur_u8(c) >> 4) * 4;
-	s->flags = nj_cur_u8(c);
-	if (c->truncated || hlen < 20)
+	st = nj_decode(dlt, p, h->caplen, h->len, &pkt, NULL);
+	if (st != NJ_DECODE_OK || !pkt.l4 || pkt.proto != IPPROTO_TCP_NUM ||
+	    pkt.frag_later)
 		return false;
-	nj_cur_skip(c, hlen - 14);
-	if (c->truncated)
-		return false;
-	nj_cur_sub(c, nj_cur_left(c), &s->payload);
-	return true;
-}
-
-static bool
-walk_ip(struct nj_cursor *c, struct seg *s)
-{
-	struct nj_cursor l4;
-	uint8_t v = c->len > c->off ? c->base[c->off] >> 4 : 0;
-	size_t hlen, tot;
-
 	memset(s->addr, 0, sizeof(s->addr));
-	if (v == 4) {
-		hlen = (size_t)(nj_cur_u8(c) & 0x0f) * 4;
-		nj_cur_skip(c, 1);
-		tot = nj_cur_be16(c);
-		nj_cur_skip(c, 5);
-		if (nj_cur_u8(c) != IPPROTO_TCP_NUM)
-			return false;
-		nj_cur_skip(c, 2);
-		nj_cur_bytes(c, s->addr[0], 4);
-		nj_cur_bytes(c, s->addr[1], 4);
-		if (c->truncated || hlen < 20 || tot < hlen)
-			return false;
-		nj_cur_skip(c, hlen - 20);
-		nj_cur_sub(c, tot - hlen, &l4);
-	} else if (v == 6) {
-		nj_cur_skip(c, 4);
-		tot = nj_cur_be16(c);
-		if (nj_cur_u8(c) != IPPROTO_TCP_NUM)
-			return false;
-		nj_cur_skip(c, 1);
-		nj_cur_bytes(c, s->addr[0], 16);
-		nj_cur_bytes(c, s->addr[1], 16);
-		nj_cur_sub(c, tot, &l4);
-	} else
-		return false;
-	return !c->truncated && walk_tcp(&l4, s);
-}
-
-static bool
-walk(int dlt, const uint8_t *p, size_t len, struct seg *s)
-{
-	struct nj_cursor c;
-	uint16_t et;
-
-	nj_cur_init(&c, p, len);
-	switch (dlt) {
-	case DLT_EN10MB:
-		nj_cur_skip(&c, 12);
-		et = nj_cur_be16(&c);
-		while (et == ETHERTYPE_VLAN) {
-			nj_cur_skip(&c, 2);
-			et = nj_cur_be16(&c);
-		}
-		if (et != ETHERTYPE_IPV4 && et != ETHERTYPE_IPV6)
-			return false;
-		break;
-	case DLT_NULL:
-		nj_cur_skip(&c, 4);
-		break;
-	case DLT_LINUX_SLL:
-		nj_cur_skip(&c, 14);
-		et = nj_cur_be16(&c);
-		if (et != ETHERTYPE_IPV4 && et != ETHERTYPE_IPV6)
-			return false;
-		break;
-	case DLT_RAW:
-		break;
-	default:
-		return false;
-	}
-	return !c.truncated && walk_ip(&c, s);
+	memcpy(s->addr[0], pkt.src.a, sizeof(s->addr[0]));
+	memcpy(s->addr[1], pkt.dst.a, sizeof(s->addr[1]));
+	s->port[0] = pkt.sport;
+	s->port[1] = pkt.dport;
+	s->seq = pkt.tcp_seq;
+	s->flags = pkt.tcp_flags;
+	nj_cur_init(&s->payload, pkt.payload, pkt.payload_len);
+	return true;
 }
 
 static struct flow *
@@ -225,7 +151,7 @@ read_capture(const char *path, struct capture *cap)
 		return -1;
 	dlt = pcap_datalink(pc);
 	while (pcap_next_ex(pc, &h, &p) == 1) {
-		if (!walk(dlt, p, h->caplen, &s))
+		if (!walk(dlt, h, p, &s))
 			continue;
 		f = lookup(cap, &s, &dir);
 		if (f != NULL)
