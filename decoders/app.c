@@ -227,6 +227,15 @@ settle(struct nj_app_state *st, struct nj_app_evidence *ev)
 				st->rs[i].verdict = NJ_APP_NO;
 		st->proto = (uint8_t)recognisers[yes]->proto;
 		ev->proto = recognisers[yes]->proto;
+		/*
+		 * Undecided recognisers ran on the same lines: POP3 counts
+		 * an IRC client's PASS. Counts stand only for the winner.
+		 */
+		if (!recognisers[yes]->logins) {
+			ev->attempts = 0;
+			ev->failures = 0;
+			ev->successes = 0;
+		}
 	} else if (st->proto == NJ_APP_PENDING && open == 0) {
 		st->proto = NJ_APP_NONE;
 		ev->proto = NJ_APP_NONE;

@@ -157,6 +157,7 @@ struct nj_app_tok {
 struct nj_app_recogniser {
 	enum nj_app_proto proto;
 	const char *name;
+	bool logins;		/* counts attempts/failures/successes */
 	/* Bytes of word t->widx at offset t->wlen; called before word(). */
 	void (*chunk)(struct nj_app_rs *, const struct nj_app_tok *,
 	    const uint8_t *, size_t, struct nj_app_evidence *);

@@ -235,6 +235,7 @@ imap_line(struct nj_app_rs *rs, const struct nj_app_tok *t,
 
 const struct nj_app_recogniser nj_app_imap = {
 	.proto = NJ_APP_IMAP,
+	.logins = true,
 	.name = "imap",
 	.chunk = imap_chunk,
 	.word = imap_word,

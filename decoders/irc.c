@@ -239,6 +239,7 @@ irc_line(struct nj_app_rs *rs, const struct nj_app_tok *t,
 
 const struct nj_app_recogniser nj_app_irc = {
 	.proto = NJ_APP_IRC,
+	.logins = false,
 	.name = "irc",
 	.chunk = irc_chunk,
 	.word = irc_word,

@@ -230,6 +230,7 @@ pop3_line(struct nj_app_rs *rs, const struct nj_app_tok *t,
 
 const struct nj_app_recogniser nj_app_pop3 = {
 	.proto = NJ_APP_POP3,
+	.logins = true,
 	.name = "pop3",
 	.chunk = pop3_chunk,
 	.word = pop3_word,

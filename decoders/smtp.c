@@ -375,6 +375,7 @@ smtp_line(struct nj_app_rs *rs, const struct nj_app_tok *t,
 
 const struct nj_app_recogniser nj_app_smtp = {
 	.proto = NJ_APP_SMTP,
+	.logins = true,
 	.name = "smtp",
 	.chunk = smtp_chunk,
 	.word = smtp_word,

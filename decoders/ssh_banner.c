@@ -107,6 +107,7 @@ ssh_line(struct nj_app_rs *rs, const struct nj_app_tok *t,
 
 const struct nj_app_recogniser nj_app_ssh = {
 	.proto = NJ_APP_SSH,
+	.logins = true,
 	.name = "ssh",
 	.chunk = ssh_chunk,
 	.word = ssh_word,

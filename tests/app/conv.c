@@ -136,7 +136,7 @@ CONV(conv_ftp, ftp, 0);
 
 /* IRCv3 capability negotiation before registration, then RPL_WELCOME. */
 static const struct conv_msg irc_cap[] = {
-	{ 0, "CAP LS 302\r\n" },
+	{ 0, "PASS hunter2\r\nCAP LS 302\r\n" },
 	{ 1, ":irc.libera.chat CAP * LS :multi-prefix sasl\r\n" },
 	{ 0, "CAP REQ :multi-prefix\r\n" },
 	{ 1, ":irc.libera.chat CAP * ACK :multi-prefix\r\n" },

@@ -192,6 +192,9 @@ test_irc_cap(void **unused)
 	assert_string_equal(ev.user, "jdoe");
 	assert_string_equal(ev.server, "irc.libera.chat");
 	assert_int_equal(ev.client_dir, NJ_APP_DIR_ORIG);
+	/* A server password is no login attempt, and is not kept. */
+	assert_int_equal(ev.attempts, 0);
+	assert_null(memmem(&ev, sizeof(ev), "hunter2", 7));
 }
 
 /* Short sessions that end after one login exchange: one attempt each. */
