@@ -9,11 +9,34 @@
  * straight into the caller's evidence struct, so lines split across
  * segments, and lines of any length, cost no per-flow buffer.
  *
- * Memory: struct nj_app_state is 60 bytes (asserted <= 64) and is all a flow keeps for
- * recognition. struct nj_app_evidence (712 bytes) holds the bounded
- * strings and counters; the caller keeps it beside the state while the
- * flow is being recognised or followed and may discard it after reading
- * it once nj_app_done() is true.
+ * Memory: struct nj_app_state is 60 bytes (asserted <= 64) and is all a
+ * flow keeps for recognition. struct nj_app_evidence (712 bytes) holds
+ * the bounded strings and counters; the caller keeps it beside the state
+ * while the flow is being recognised or followed and may discard it after
+ * reading it once nj_app_done() is true.
+ *
+ * Use, per TCP flow:
+ *	nj_app_init(&st, &ev, picked_up_mid_stream ? NJ_APP_INFERRED : 0);
+ *	for each payload segment, in sequence order:
+ *		if (!nj_app_done(&st))
+ *			proto = nj_app_feed(&st, &ev, dir, payload, len);
+ *	proto (== ev.proto) > NJ_APP_NONE: ev holds that protocol's facts.
+ * Evidence fields belong to ev.proto only: other recognisers ran on the
+ * same first lines before giving up and may have left partial strings.
+ *
+ * How each protocol is decided (the first line each side sends must fit,
+ * unless NJ_APP_INFERRED; a control byte in a side's first word ends all):
+ *	IRC: NICK and USER, or RPL_WELCOME..RPL_ISUPPORT, or bare client
+ *	     commands one way and ":prefix" lines the other, or a lone
+ *	     PRIVMSG/JOIN/NICK with arguments, or three server lines.
+ *	SMTP: a first 220 line naming SMTP/ESMTP, or a 220 banner answered
+ *	     with SMTP-only commands, or EHLO/HELO with replies or followed
+ *	     by MAIL/RCPT/DATA (one-sided captures).
+ *	POP3: the +OK greeting with a command, or naming POP; USER/PASS
+ *	     answered with +OK/-ERR.
+ *	IMAP: the "* OK" greeting with a tagged command, or naming IMAP;
+ *	     LOGIN answered.
+ *	SSH: an "SSH-<digit>" identification line from either side.
  */
 #ifndef NJ_APP_H
 #define NJ_APP_H
