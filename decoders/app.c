@@ -112,6 +112,21 @@ nj_app_miss(struct nj_app_rs *rs, const struct nj_app_tok *t,
 		nj_app_set_verdict(rs, NJ_APP_NO);
 }
 
+/* True when the current word is one of list (upper case). */
+bool
+nj_app_word_in(const struct nj_app_tok *t, const char *const *list, size_t n)
+{
+	size_t i;
+
+	if (t->wlen == 0)
+		return false;
+	for (i = 0; i < n; i++)
+		/* The first letter rules out most entries cheaply. */
+		if (list[i][0] == t->word[0] && nj_app_word_is(t, list[i]))
+			return true;
+	return false;
+}
+
 /* "220", "220-..." or "220 ": a three-digit reply code as first word. */
 bool
 nj_app_word_is_reply(const struct nj_app_tok *t, unsigned *code)
@@ -195,7 +210,7 @@ word_end(struct nj_app_state *st, struct nj_app_evidence *ev, unsigned dir)
 
 	tok_fill(st, dir, &t);
 	for (i = 0; i < NJ_APP_NREC; i++)
-		if (active(st, i))
+		if (active(st, i) && t.widx <= recognisers[i]->last_word)
 			recognisers[i]->word(&st->rs[i], &t, ev);
 	d->flags &= (uint8_t)~NJ_APP_DF_INWORD;
 	d->wlen = 0;
@@ -325,7 +340,8 @@ word_bytes(struct nj_app_state *st, struct nj_app_evidence *ev, unsigned dir,
 	}
 	tok_fill(st, dir, &t);
 	for (i = 0; i < NJ_APP_NREC; i++)
-		if (active(st, i) && recognisers[i]->chunk != NULL)
+		if (active(st, i) && t.widx <= recognisers[i]->last_word &&
+		    recognisers[i]->chunk != NULL)
 			recognisers[i]->chunk(&st->rs[i], &t, p, n, ev);
 	d->wlen = (uint8_t)((size_t)d->wlen + n < NJ_APP_U8_MAX ?
 	    d->wlen + n : NJ_APP_U8_MAX);

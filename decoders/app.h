@@ -181,6 +181,7 @@ struct nj_app_recogniser {
 	enum nj_app_proto proto;
 	const char *name;
 	bool logins;		/* counts attempts/failures/successes */
+	uint8_t last_word;	/* chunk() and word() only up to this index */
 	/* Bytes of word t->widx at offset t->wlen; called before word(). */
 	void (*chunk)(struct nj_app_rs *, const struct nj_app_tok *,
 	    const uint8_t *, size_t, struct nj_app_evidence *);
@@ -235,6 +236,10 @@ nj_app_word_is(const struct nj_app_tok *t, const char *lit)
 }
 
 /* Helpers for recognisers (app.c). */
+bool nj_app_word_in(const struct nj_app_tok *, const char *const *list,
+    size_t n);
+#define NJ_APP_WORD_IN(t, list) \
+	nj_app_word_in((t), (list), sizeof(list) / sizeof((list)[0]))
 bool nj_app_word_is_reply(const struct nj_app_tok *, unsigned *code);
 void nj_app_capture(char *dst, size_t size, size_t off, const uint8_t *p,
     size_t n);

@@ -47,6 +47,7 @@ enum imap_stage {
 #define IMAP_B_NAMED    0x40	/* the greeting names IMAP */
 
 #define IMAP_MAX_MISSES 3
+#define IMAP_LAST_WORD  7	/* a greeting names IMAP early on */
 
 static const char *const commands[] = {
 	"CAPABILITY", "NOOP", "LOGOUT", "SELECT", "EXAMINE", "LIST", "LSUB",
@@ -87,8 +88,6 @@ imap_chunk(struct nj_app_rs *rs, const struct nj_app_tok *t, const uint8_t *p,
 static unsigned
 second_word(const struct nj_app_tok *t)
 {
-	size_t i;
-
 	if (nj_app_word_is(t, "OK"))
 		return IMAP_L_RESP_OK;
 	if (nj_app_word_is(t, "NO") || nj_app_word_is(t, "BAD"))
@@ -99,9 +98,8 @@ second_word(const struct nj_app_tok *t)
 		return IMAP_L_AUTHENTICATE;
 	if (nj_app_word_is(t, "STARTTLS"))
 		return IMAP_L_STARTTLS;
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (nj_app_word_is(t, commands[i]))
-			return IMAP_L_CMD;
+	if (NJ_APP_WORD_IN(t, commands))
+		return IMAP_L_CMD;
 	return IMAP_L_MISS;
 }
 
@@ -235,6 +233,7 @@ imap_line(struct nj_app_rs *rs, const struct nj_app_tok *t,
 
 const struct nj_app_recogniser nj_app_imap = {
 	.proto = NJ_APP_IMAP,
+	.last_word = IMAP_LAST_WORD,
 	.logins = true,
 	.name = "imap",
 	.chunk = imap_chunk,

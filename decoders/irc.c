@@ -34,6 +34,7 @@ enum irc_line {
 
 /* Misses tolerated before giving up, and prefixed lines that suffice. */
 #define IRC_MAX_MISSES   3
+#define IRC_LAST_WORD    2	/* ":prefix 001 nick": nothing later */
 #define IRC_SERVER_LINES 3
 #define IRC_RPL_WELCOME  1
 #define IRC_RPL_ISUPPORT 5
@@ -55,19 +56,6 @@ static const char *const server_cmds[] = {
 	"PONG", "KICK", "TOPIC", "CAP", "INVITE", "ERROR", "KILL", "WALLOPS",
 	"AUTHENTICATE", "ACCOUNT", "AWAY",
 };
-
-static bool
-word_in(const struct nj_app_tok *t, const char *const *list, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (nj_app_word_is(t, list[i]))
-			return true;
-	return false;
-}
-
-#define WORD_IN(t, list) word_in((t), (list), sizeof(list) / sizeof(list[0]))
 
 static void
 irc_chunk(struct nj_app_rs *rs, const struct nj_app_tok *t, const uint8_t *p,
@@ -105,9 +93,9 @@ first_word(const struct nj_app_tok *t)
 		return IRC_L_JOIN;
 	if (nj_app_word_is(t, "PRIVMSG"))
 		return IRC_L_PRIVMSG;
-	if (WORD_IN(t, client_cmds))
+	if (NJ_APP_WORD_IN(t, client_cmds))
 		return IRC_L_CLIENT;
-	if (WORD_IN(t, either_cmds))
+	if (NJ_APP_WORD_IN(t, either_cmds))
 		return IRC_L_EITHER;
 	return IRC_L_MISS;
 }
@@ -131,7 +119,7 @@ after_prefix(const struct nj_app_tok *t, struct nj_app_evidence *ev)
 		}
 		return IRC_L_NUMERIC;
 	}
-	if (WORD_IN(t, server_cmds))
+	if (NJ_APP_WORD_IN(t, server_cmds))
 		return IRC_L_SERVER;
 	return IRC_L_MISS;
 }
@@ -239,6 +227,7 @@ irc_line(struct nj_app_rs *rs, const struct nj_app_tok *t,
 
 const struct nj_app_recogniser nj_app_irc = {
 	.proto = NJ_APP_IRC,
+	.last_word = IRC_LAST_WORD,
 	.logins = false,
 	.name = "irc",
 	.chunk = irc_chunk,

@@ -45,6 +45,7 @@ enum pop3_stage {
 #define POP3_B_NAMED    0x40	/* the greeting names POP */
 
 #define POP3_MAX_MISSES 3
+#define POP3_LAST_WORD  7	/* a greeting names POP early on */
 
 static const char *const commands[] = {
 	"STAT", "LIST", "RETR", "DELE", "NOOP", "RSET", "QUIT", "TOP", "UIDL",
@@ -83,8 +84,6 @@ pop3_chunk(struct nj_app_rs *rs, const struct nj_app_tok *t, const uint8_t *p,
 static unsigned
 first_word(const struct nj_app_rs *rs, const struct nj_app_tok *t)
 {
-	size_t i;
-
 	if (t->binary)
 		return POP3_L_MISS;
 	if (nj_app_word_is(t, "+OK"))
@@ -105,9 +104,8 @@ first_word(const struct nj_app_rs *rs, const struct nj_app_tok *t)
 		return POP3_L_AUTH;
 	if (nj_app_word_is(t, "STLS"))
 		return POP3_L_STLS;
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (nj_app_word_is(t, commands[i]))
-			return POP3_L_CMD;
+	if (NJ_APP_WORD_IN(t, commands))
+		return POP3_L_CMD;
 	return POP3_L_MISS;
 }
 
@@ -230,6 +228,7 @@ pop3_line(struct nj_app_rs *rs, const struct nj_app_tok *t,
 
 const struct nj_app_recogniser nj_app_pop3 = {
 	.proto = NJ_APP_POP3,
+	.last_word = POP3_LAST_WORD,
 	.logins = true,
 	.name = "pop3",
 	.chunk = pop3_chunk,

@@ -57,6 +57,7 @@ enum smtp_stage {
 #define SMTP_B_SRV1   0x80	/* direction 1 sent replies */
 
 #define SMTP_MAX_MISSES 3
+#define SMTP_LAST_WORD  7	/* a banner names ESMTP early on */
 #define SMTP_GREETING   220
 #define SMTP_AUTH_OK    235
 #define SMTP_CHALLENGE  334
@@ -375,6 +376,7 @@ smtp_line(struct nj_app_rs *rs, const struct nj_app_tok *t,
 
 const struct nj_app_recogniser nj_app_smtp = {
 	.proto = NJ_APP_SMTP,
+	.last_word = SMTP_LAST_WORD,
 	.logins = true,
 	.name = "smtp",
 	.chunk = smtp_chunk,

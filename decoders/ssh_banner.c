@@ -23,6 +23,7 @@ enum ssh_line {
 /* "SSH-" then a digit: the smallest identification prefix. */
 #define SSH_PREFIX     "SSH-"
 #define SSH_PREFIX_LEN 4
+#define SSH_LAST_WORD  0	/* only the identification itself */
 
 static bool
 is_ident(const struct nj_app_tok *t)
@@ -107,6 +108,7 @@ ssh_line(struct nj_app_rs *rs, const struct nj_app_tok *t,
 
 const struct nj_app_recogniser nj_app_ssh = {
 	.proto = NJ_APP_SSH,
+	.last_word = SSH_LAST_WORD,
 	.logins = true,
 	.name = "ssh",
 	.chunk = ssh_chunk,
