@@ -133,8 +133,12 @@ deliver(struct flow *f, unsigned dir, const struct seg *s)
 	f->next[dir] = seq + (uint32_t)n;
 }
 
+/*
+ * Reads a capture; the first skip packets that carry payload, and all
+ * before them, are ignored, so the flow is picked up mid-stream.
+ */
 static int
-read_capture(const char *path, struct capture *cap)
+read_capture(const char *path, struct capture *cap, unsigned skip)
 {
 	char err[PCAP_ERRBUF_SIZE];
 	struct pcap_pkthdr *h;
@@ -144,6 +148,7 @@ read_capture(const char *path, struct capture *cap)
 	unsigned dir;
 	pcap_t *pc;
 	int dlt;
+	bool skipping = skip > 0;
 
 	cap->n = 0;
 	pc = pcap_open_offline(path, err);
@@ -153,6 +158,16 @@ read_capture(const char *path, struct capture *cap)
 	while (pcap_next_ex(pc, &h, &p) == 1) {
 		if (!walk(dlt, h, p, &s))
 			continue;
+		if (skipping) {
+			/* Start at the first payload after the skipped ones. */
+			if (nj_cur_left(&s.payload) == 0)
+				continue;
+			if (skip > 0) {
+				skip--;
+				continue;
+			}
+			skipping = false;
+		}
 		f = lookup(cap, &s, &dir);
 		if (f != NULL)
 			deliver(f, dir, &s);
@@ -174,14 +189,20 @@ find(const struct capture *cap, enum nj_app_proto proto)
 }
 
 static struct capture *
-load(const char *dir, const char *file)
+load_from(const char *dir, const char *file, unsigned skip)
 {
 	static struct capture cap;
 	char path[1024];
 
 	snprintf(path, sizeof(path), "%s/pcaps/%s/%s", shared, dir, file);
-	assert_int_equal(read_capture(path, &cap), 0);
+	assert_int_equal(read_capture(path, &cap, skip), 0);
 	return &cap;
+}
+
+static struct capture *
+load(const char *dir, const char *file)
+{
+	return load_from(dir, file, 0);
 }
 
 static bool
@@ -224,6 +245,30 @@ test_arkime_irc_cap_req(void **unused)
 	assert_int_equal(f->port[1], 80);
 	assert_string_equal(f->ev.nick, "THE-USER");
 	assert_true(has_channel(&f->ev, "#THE-USER"));
+}
+
+/*
+ * zeek irc-basic picked up mid-stream: the first five payload segments
+ * (greeting, USER, NICK) are dropped, so the flow starts with the server's
+ * MOTD, cut mid-line, and the server is taken for the initiator. The
+ * commands still name the real client (port 49170), which then JOINs
+ * #brotest.
+ */
+static void
+test_zeek_irc_midstream(void **unused)
+{
+	const struct flow *f;
+
+	(void)unused;
+	f = find(load_from("irc", "zeek__testing__btest__Traces__irc-basic.pcap",
+	    5), NJ_APP_IRC);
+	assert_non_null(f);
+	assert_true(f->inferred);
+	assert_int_equal(f->port[0], 6667);
+	assert_true(f->ev.client_known);
+	assert_int_equal(f->ev.client_dir, NJ_APP_DIR_RESP);
+	assert_int_equal(f->port[1], 49170);
+	assert_true(has_channel(&f->ev, "#brotest"));
 }
 
 /* HTTP on the IRC port, picked up without its SYN: not IRC. */
@@ -415,6 +460,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_zeek_irc_basic),
 		cmocka_unit_test(test_arkime_irc_cap_req),
+		cmocka_unit_test(test_zeek_irc_midstream),
 		cmocka_unit_test(test_zeek_http_on_irc_port),
 		cmocka_unit_test(test_zeek_smtp_one_side),
 		cmocka_unit_test(test_zeek_smtp_attachment),
