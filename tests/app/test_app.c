@@ -275,6 +275,16 @@ test_budget(void **unused)
 	    NJ_APP_NONE);
 	assert_true(nj_app_done(&st));
 	assert_int_equal(nj_app_verdict_of(&st, NJ_APP_IRC), NJ_APP_NO);
+
+	/* A recognised flow is followed for NJ_APP_FOLLOW_BYTES, no more. */
+	assert_int_equal(conv_run(&conv_pop3_greeting, SIZE_MAX, SIZE_MAX, &st,
+	    &ev), NJ_APP_POP3);
+	for (i = 0; i * sizeof(junk) < NJ_APP_FOLLOW_BYTES; i++) {
+		assert_false(nj_app_done(&st));
+		assert_int_equal(nj_app_feed(&st, &ev, 0, junk, sizeof(junk)),
+		    NJ_APP_POP3);
+	}
+	assert_true(nj_app_done(&st));
 }
 
 int
