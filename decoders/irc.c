@@ -100,24 +100,36 @@ first_word(const struct nj_app_tok *t)
 	return IRC_L_MISS;
 }
 
+/* The prefix of the line being read (kept in scratch) as the server. */
+static void
+server_from_prefix(struct nj_app_evidence *ev, unsigned dir)
+{
+	const char *prefix = ev->scratch[dir] + 1;	/* past the ':' */
+
+	nj_app_capture(ev->server, sizeof(ev->server), 0,
+	    (const uint8_t *)prefix, strlen(prefix));
+}
+
+/*
+ * The command after ":prefix". Numerics come from servers only, so their
+ * prefix names the server as seen: RPL_WELCOME's always, any other's
+ * when nothing better is known yet (a flow picked up mid-stream).
+ */
 static unsigned
-after_prefix(const struct nj_app_tok *t, struct nj_app_evidence *ev)
+after_prefix(struct nj_app_rs *rs, const struct nj_app_tok *t,
+    struct nj_app_evidence *ev)
 {
 	unsigned code;
 
 	if (t->wlen == 3 && nj_app_word_is_reply(t, &code)) {
+		rs->bits |= IRC_B_NUMERIC;
 		if (code == IRC_RPL_STARTTLS)
 			ev->starttls = true;
-		if (code < IRC_RPL_WELCOME || code > IRC_RPL_ISUPPORT)
-			return IRC_L_NUMERIC;
-		if (code == IRC_RPL_WELCOME) {
-			/* The welcome's prefix names the server as seen. */
-			memcpy(ev->server, ev->scratch[t->dir] + 1,
-			    sizeof(ev->server) - 1);
-			ev->server[sizeof(ev->server) - 1] = '\0';
-			return IRC_L_WELCOME;
-		}
-		return IRC_L_NUMERIC;
+		if (code >= IRC_RPL_WELCOME && code <= IRC_RPL_ISUPPORT)
+			rs->bits |= IRC_B_WELCOME;
+		if (code == IRC_RPL_WELCOME || ev->server[0] == '\0')
+			server_from_prefix(ev, t->dir);
+		return code == IRC_RPL_WELCOME ? IRC_L_WELCOME : IRC_L_NUMERIC;
 	}
 	if (NJ_APP_WORD_IN(t, server_cmds))
 		return IRC_L_SERVER;
@@ -135,9 +147,7 @@ irc_word(struct nj_app_rs *rs, const struct nj_app_tok *t,
 		return;
 	}
 	if (t->widx == 1 && *k == IRC_L_PREFIX) {
-		*k = (uint8_t)after_prefix(t, ev);
-		if (*k == IRC_L_NUMERIC || *k == IRC_L_WELCOME)
-			rs->bits |= IRC_B_NUMERIC;
+		*k = (uint8_t)after_prefix(rs, t, ev);
 		return;
 	}
 	if (t->widx == 1 && *k == IRC_L_NICK)
@@ -197,8 +207,6 @@ irc_line(struct nj_app_rs *rs, const struct nj_app_tok *t,
 		rs->bits |= client;
 		break;
 	case IRC_L_WELCOME:
-		rs->bits |= IRC_B_WELCOME;
-		/* FALLTHROUGH */
 	case IRC_L_SERVER:
 	case IRC_L_NUMERIC:
 		rs->bits |= server;

@@ -110,6 +110,8 @@ test_irc_midstream(void **unused)
 	assert_int_equal(ev.nchannels, 1);
 	assert_string_equal(ev.channels[0], "#other");
 	assert_true(ev.confirmed);
+	/* No welcome seen: the first numeric's prefix names the server. */
+	assert_string_equal(ev.server, "irc.example.net");
 }
 
 static void
