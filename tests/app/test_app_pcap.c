@@ -188,6 +188,30 @@ find(const struct capture *cap, enum nj_app_proto proto)
 	return NULL;
 }
 
+/* The flow tagged proto whose responder port or initiator port is port. */
+static const struct flow *
+find_port(const struct capture *cap, enum nj_app_proto proto, uint16_t port)
+{
+	size_t i;
+
+	for (i = 0; i < cap->n; i++)
+		if (cap->flows[i].ev.proto == proto &&
+		    (cap->flows[i].port[1] == port ||
+		    cap->flows[i].port[0] == port))
+			return &cap->flows[i];
+	return NULL;
+}
+
+static size_t
+count(const struct capture *cap, enum nj_app_proto proto)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < cap->n; i++)
+		n += cap->flows[i].ev.proto == proto;
+	return n;
+}
+
 static struct capture *
 load_from(const char *dir, const char *file, unsigned skip)
 {
@@ -378,6 +402,51 @@ test_arkime_smtp_rcpt_553(void **unused)
 	assert_true(f->ev.confirmed);
 }
 
+/*
+ * nDPI result pop3.pcap.out: six POP3 flows; the one from port 35287
+ * logs in as cicciopernacchio@mail.com with a clear-text password.
+ */
+static void
+test_ndpi_pop3(void **unused)
+{
+	struct capture *cap;
+	const struct flow *f;
+
+	(void)unused;
+	cap = load("mixed-real", "nDPI__tests__cfgs__default__pcap__pop3.pcap");
+	assert_int_equal(count(cap, NJ_APP_POP3), 6);
+	f = find_port(cap, NJ_APP_POP3, 35287);
+	assert_non_null(f);
+	assert_string_equal(f->ev.user, "cicciopernacchio@mail.com");
+	assert_true(f->ev.attempts >= 1);
+	assert_null(memmem(&f->ev, sizeof(f->ev), "pippozzo", 8));
+}
+
+/*
+ * nDPI ssh.pcap (result ssh.pcap.out names the four identification
+ * strings; tshark -d tcp.port==8000,ssh says which side sent which): on
+ * 22 the client sends SSH-2.0-OpenSSH_5.6, the server SSH-2.0-OpenSSH_5.3;
+ * on 8000 OpenSSH_8.2p1 talks to APACHE-SSHD-2.5.0.
+ */
+static void
+test_ndpi_ssh(void **unused)
+{
+	struct capture *cap;
+	const struct flow *f;
+
+	(void)unused;
+	cap = load("mixed-real", "nDPI__tests__cfgs__default__pcap__ssh.pcap");
+	f = find_port(cap, NJ_APP_SSH, 22);
+	assert_non_null(f);
+	assert_string_equal(f->ev.client_sw, "OpenSSH_5.6");
+	assert_string_equal(f->ev.server_sw, "OpenSSH_5.3");
+	assert_int_equal(f->ev.attempts, 1);
+	f = find_port(cap, NJ_APP_SSH, 8000);
+	assert_non_null(f);
+	assert_string_equal(f->ev.client_sw, "OpenSSH_8.2p1");
+	assert_string_equal(f->ev.server_sw, "APACHE-SSHD-2.5.0");
+}
+
 /* Every SMTP capture named after SMTP holds at least one SMTP flow. */
 static void
 test_all_smtp(void **unused)
@@ -468,6 +537,8 @@ main(void)
 		cmocka_unit_test(test_zeek_smtp_starttls),
 		cmocka_unit_test(test_arkime_smtp_nospaces),
 		cmocka_unit_test(test_arkime_smtp_rcpt_553),
+		cmocka_unit_test(test_ndpi_pop3),
+		cmocka_unit_test(test_ndpi_ssh),
 		cmocka_unit_test(test_all_smtp),
 		cmocka_unit_test(test_all_irc),
 	};
