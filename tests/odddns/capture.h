@@ -1,7 +1,6 @@
 /*
- * capture.h - the alerts the odd-DNS tests raised, as plain strings:
- * taken from the alert pipeline's JSON output when the pipeline is
- * built, else from a test-only stand-in for sensor/alert.c.
+ * capture.h - the alerts the odd-DNS tests raised, as plain strings,
+ * read back from the alert pipeline's JSON output.
  */
 #ifndef NJ_TEST_CAPTURE_H
 #define NJ_TEST_CAPTURE_H
@@ -35,5 +34,9 @@ size_t cap_count(const char *kind);
 const struct cap_alert *cap_get(const char *kind, size_t i);
 /* A field of the kind's own object ("" when absent). */
 const char *cap_field(const struct cap_alert *a, const char *key);
+
+/* For the capture back ends: forget all; room for one more (NULL: full). */
+void cap_clear(void);
+struct cap_alert *cap_add(void);
 
 #endif
