@@ -9,10 +9,11 @@
  *
  * Without hosts.resolvers the detector cannot know the sanctioned
  * resolvers. It then takes every local server as sanctioned and reports
- * a local host querying an outside server only once some local server
- * has been seen answering local clients: a site with its own resolver
- * expects hosts to use it, while on a network where everyone asks an
- * outside resolver there is nothing to report. It says so once.
+ * a local host querying an outside server only when that host has also
+ * been seen using a local resolver: a host configured with the site's
+ * resolver that also asks outside is what malware with a hard-coded
+ * resolver looks like, while a host (or a whole network) that always
+ * asks an outside resolver is how it was set up. It says so once.
  */
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -52,6 +53,7 @@ struct st {
 	struct nj_dnsdet_base b;   /* first: see dnsdet.h */
 	struct nj_resolver_conf conf;
 	struct nj_sensor *s;       /* for reports on eviction */
+	struct nj_ktab *local_users; /* no list: hosts seen asking a local server */
 	bool said;                 /* the no-policy notice was logged */
 	uint64_t queries, not_dns, alerts, unjudged;
 };
@@ -116,7 +118,8 @@ report(struct st *st, struct nj_sensor *s, const struct key *k,
 		return;
 	pol = nj_dnsdet_policy(&st->b, s, &dummy);
 	if (!nj_policy_role_configured(pol, NJ_ROLE_RESOLVER) &&
-	    !nj_dns_servers_any_local(&st->b.servers)) {
+	    (nj_dns_servers_is(&st->b.servers, pol, &k->client) ||
+	    nj_ktab_get(st->local_users, &k->client, false, NULL) == NULL)) {
 		e->done = true;
 		st->unjudged++;
 		return;
@@ -199,8 +202,14 @@ res_dns(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 	pol = policy(st, s);
 	nj_dns_servers_note(&st->b.servers, pol, &v);
 	if (!v.query || !nj_policy_is_local(pol, &v.client) ||
-	    is_resolver(st, pol, &v.client) || sanctioned(pol, &v.server))
+	    is_resolver(st, pol, &v.client))
 		return;
+	if (sanctioned(pol, &v.server)) {
+		if (!nj_policy_role_configured(pol, NJ_ROLE_RESOLVER))
+			(void)nj_ktab_get(st->local_users, &v.client, true,
+			    NULL);
+		return;
+	}
 	if ((e = pair_get(st, &v.client, &v.server, v.sport, v.proto,
 	    p->ts)) == NULL)
 		return;
@@ -307,6 +316,11 @@ res_init(struct nj_sensor *s)
 	if ((st = nj_dnsdet_new(DET, sizeof(*st), NJ_RESOLVER_CAP,
 	    sizeof(struct key), sizeof(struct pair), evicted, false)) == NULL)
 		return NULL;
+	if ((st->local_users = nj_ktab_new(NJ_RESOLVER_CAP * 16,
+	    sizeof(struct nj_addr), 1, NULL, NULL)) == NULL) {
+		nj_dnsdet_free(st);
+		return NULL;
+	}
 	st->s = s;
 	nj_resolver_conf(st->b.def, &st->conf);
 	return st;
@@ -324,6 +338,16 @@ res_stats(void *arg, FILE *out)
 	nj_dnsdet_table_stats(&st->b, out);
 }
 
+static void
+res_fini(void *arg)
+{
+	struct st *st = arg;
+
+	if (st != NULL)
+		nj_ktab_free(st->local_users);
+	nj_dnsdet_free(st);
+}
+
 const struct nj_detector nj_det_dns_resolver = {
 	.name = DET,
 	.init = res_init,
@@ -332,5 +356,5 @@ const struct nj_detector nj_det_dns_resolver = {
 	.tick = res_tick,
 	.finish = res_finish,
 	.stats = res_stats,
-	.fini = nj_dnsdet_free,
+	.fini = res_fini,
 };

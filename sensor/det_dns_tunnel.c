@@ -12,7 +12,6 @@
  * with addresses, and few per client under any one domain: the label
  * length and entropy thresholds and the query count keep them out.
  */
-#include <math.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,8 +182,11 @@ tun_dns(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 	const char *dom;
 	size_t n, sublen;
 	const struct nj_policy *pol;
+	const char *qname;
+	char tail[NJ_DNS_NAME_MAX];
+	size_t wire = 0;
 	double h;
-	bool created, changed;
+	bool created, changed, odd;
 
 	(void)flow;
 	(void)dir;
@@ -197,7 +199,15 @@ tun_dns(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 	if (nj_dns_name_ignored(m->qname) || skip_client(st, pol, &v.client) ||
 	    nj_policy_internal_zone(pol, m->qname))
 		return;
-	dom = nj_dns_regdom(st->b.psl, m->qname);
+	qname = m->qname;
+	/*
+	 * A name too long to print whole carries binary labels: find its
+	 * domain from the tail, and count it as odd whatever its labels.
+	 */
+	if (m->names_cut && p->proto == IPPROTO_UDP && nj_dns_qname_tail(
+	    p->payload, p->payload_len, tail, sizeof(tail), &wire))
+		qname = tail;
+	dom = nj_dns_regdom(st->b.psl, qname);
 	memset(&k, 0, sizeof(k));
 	k.client = v.client;
 	k.dom = nj_hash64(dom, strlen(dom), 0);
@@ -225,15 +235,26 @@ tun_dns(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 	}
 	e->queries++;
 	e->types[type_slot(m->qtype)]++;
-	sublen = dom > m->qname ? (size_t)(dom - m->qname) - 1 : 0;
+	sublen = dom > qname ? (size_t)(dom - qname) - 1 : 0;
+	if (qname == tail) {
+		/* Wire length less the domain's labels, lengths and root. */
+		sublen = wire > strlen(dom) + 2 ? wire - strlen(dom) - 2 : 0;
+		odd = true;
+		h = 8;  /* binary: the most a byte can carry */
+		n = 63;
+	} else {
+		odd = nj_tunnel_query_odd(&st->conf, qname, sublen, m->qtype,
+		    &h);
+		n = nj_dns_longest_label(qname, sublen);
+	}
 	e->name_bytes += sublen;
-	if ((n = nj_dns_longest_label(m->qname, sublen)) > e->longest)
+	if (n > e->longest)
 		e->longest = (uint32_t)n;
 	nj_lc_add(&e->subs, nj_hash64(m->qname, strlen(m->qname), 1));
-	if (nj_tunnel_query_odd(&st->conf, m->qname, sublen, m->qtype, &h)) {
+	if (odd) {
 		e->odd++;
 		e->entropy_sum += h;
-		nj_dns_common_zone(e->zone, sizeof(e->zone), m->qname);
+		nj_dns_common_zone(e->zone, sizeof(e->zone), qname);
 		if (e->nsamples < NSAMPLES)
 			memcpy(e->sample[e->nsamples++], m->qname,
 			    sizeof(m->qname));

@@ -86,23 +86,6 @@ nj_dns_servers_note(struct nj_dns_servers *ds, const struct nj_policy *p,
 		*local = nj_policy_is_local(p, &v->server);
 }
 
-static bool
-any_local(void *arg, const void *key, void *val)
-{
-	(void)key;
-	*(bool *)arg |= *(uint8_t *)val != 0;
-	return false;
-}
-
-bool
-nj_dns_servers_any_local(const struct nj_dns_servers *ds)
-{
-	bool any = false;
-
-	nj_ktab_walk(ds->t, any_local, &any);
-	return any;
-}
-
 bool
 nj_dns_servers_is(const struct nj_dns_servers *ds, const struct nj_policy *p,
     const struct nj_addr *a)

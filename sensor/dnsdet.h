@@ -60,8 +60,6 @@ void nj_dns_servers_note(struct nj_dns_servers *ds, const struct nj_policy *p,
 /* True when a is a resolver: listed in the policy, or seen answering. */
 bool nj_dns_servers_is(const struct nj_dns_servers *ds,
     const struct nj_policy *p, const struct nj_addr *a);
-/* True when a local address has been seen answering local clients. */
-bool nj_dns_servers_any_local(const struct nj_dns_servers *ds);
 
 
 /*

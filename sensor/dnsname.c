@@ -2,7 +2,11 @@
  * dnsname.c - query names as the odd-DNS detectors see them (see
  * dnsname.h).
  */
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <ldns/ldns.h>
 
 #include "policy/psl.h"
 #include "sensor/dnsname.h"
@@ -94,4 +98,45 @@ nj_dns_common_zone(char *zone, size_t zlen, const char *name)
 		k--; /* drop the dot itself */
 	memmove(zone, zone + zn - k, k);
 	zone[k] = '\0';
+}
+
+bool
+nj_dns_qname_tail(const uint8_t *msg, size_t len, char *buf, size_t buflen,
+    size_t *wire_len)
+{
+	ldns_pkt *pkt = NULL;
+	ldns_rdf *owner, *tail;
+	char *s;
+	size_t n, i, labels;
+	bool ok = false;
+
+	if (buflen < 2 || ldns_wire2pkt(&pkt, msg, len) != LDNS_STATUS_OK)
+		goto out;
+	if (ldns_rr_list_rr_count(ldns_pkt_question(pkt)) == 0)
+		goto out;
+	owner = ldns_rr_owner(ldns_rr_list_rr(ldns_pkt_question(pkt), 0));
+	*wire_len = ldns_rdf_size(owner);
+	labels = ldns_dname_label_count(owner);
+	/* Drop leading labels until the rest prints short enough. */
+	for (i = 0; i < labels && !ok; i++) {
+		if ((tail = ldns_dname_clone_from(owner, i)) == NULL)
+			break;
+		s = ldns_rdf2str(tail);
+		ldns_rdf_deep_free(tail);
+		if (s == NULL)
+			break;
+		n = strlen(s);
+		if (n > 1 && s[n - 1] == '.')
+			s[--n] = '\0';
+		if (n < buflen) {
+			for (n = 0; s[n] != '\0'; n++)
+				buf[n] = (char)tolower((unsigned char)s[n]);
+			buf[n] = '\0';
+			ok = true;
+		}
+		free(s);
+	}
+out:
+	ldns_pkt_free(pkt);
+	return ok;
 }

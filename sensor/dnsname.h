@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct nj_psl;
 
@@ -37,5 +38,16 @@ size_t nj_dns_longest_label(const char *s, size_t len);
  * empty zone takes name whole. Used to name the zone a tunnel uses.
  */
 void nj_dns_common_zone(char *zone, size_t zlen, const char *name);
+
+/*
+ * The question name of a DNS message (msg, len bytes) whose presentation
+ * form did not fit NJ_DNS_NAME_MAX (nj_dns_msg.names_cut: binary labels
+ * escaped as \DDD, as iodine sends): its longest whole-label tail that
+ * fits buf, so that the registered domain can still be found, and in
+ * *wire_len the name's length on the wire. Parsed again with ldns; false
+ * when the message does not parse.
+ */
+bool nj_dns_qname_tail(const uint8_t *msg, size_t len, char *buf,
+    size_t buflen, size_t *wire_len);
 
 #endif

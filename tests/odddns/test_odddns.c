@@ -496,14 +496,20 @@ test_resolver_without_policy(void **state)
 	    NJ_DNS_T_A, 0, NULL, 1000);
 	run_end(&r);
 	assert_int_equal(cap_count("dns-unsanctioned-resolver"), 0);
-	/* A local resolver answers the others: bypassing it is reported. */
+	/*
+	 * A host that uses the local resolver and also asks outside is
+	 * reported; one that only ever asks outside is not, and neither is
+	 * the local resolver's own recursion.
+	 */
 	run_start(&r, &nj_det_dns_resolver, NULL);
-	h_exchange(r.d, r.st, &r.s, "192.168.1.21", "192.168.1.1",
+	h_exchange(r.d, r.st, &r.s, "192.168.1.20", "192.168.1.1",
 	    "debian.org", NJ_DNS_T_A, 0, NULL, 999);
 	h_exchange(r.d, r.st, &r.s, "192.168.1.1", "198.41.0.4",
 	    "debian.org", NJ_DNS_T_A, 0, NULL, 999.5);
 	h_exchange(r.d, r.st, &r.s, "192.168.1.20", "8.8.8.8", "github.com",
 	    NJ_DNS_T_A, 0, NULL, 1000);
+	h_exchange(r.d, r.st, &r.s, "192.168.1.22", "9.9.9.9", "lwn.net",
+	    NJ_DNS_T_A, 0, NULL, 1001);
 	run_end(&r);
 	assert_int_equal(cap_count("dns-unsanctioned-resolver"), 1);
 	assert_string_equal(cap_get("dns-unsanctioned-resolver", 0)->src,
