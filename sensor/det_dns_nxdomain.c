@@ -36,6 +36,7 @@ struct nx {
 	uint16_t sport;
 	uint8_t proto;
 	bool alerted;                   /* in this window */
+	uint32_t reported;              /* nx when reported */
 	uint8_t nsamples;
 	char sample[NSAMPLES][NJ_DNS_NAME_MAX];
 };
@@ -43,6 +44,7 @@ struct nx {
 struct st {
 	struct nj_dnsdet_base b;        /* first: see dnsdet.h */
 	struct nj_nxdomain_conf conf;
+	struct nj_sensor *s;            /* for updates from walks */
 	uint64_t answers, nx, alerts;
 };
 
@@ -85,13 +87,14 @@ nj_nxdomain_name_random(const struct nj_psl *psl, const char *name)
 
 static void
 emit(struct st *st, struct nj_sensor *s, const struct nj_addr *client,
-    struct nx *e)
+    struct nx *e, bool update)
 {
 	struct nj_alert a;
 	uint64_t distinct = nj_lc_estimate(&e->names);
 	int i;
 
 	nj_alert_init(&a, DET, NJ_SEV_MEDIUM, e->last);
+	a.is_update = update;
 	nj_alert_tuple(&a, client, 0, &e->server, e->sport, e->proto);
 	nj_alert_sig(&a, "NXDOMAIN storm: %u of %u answers NXDOMAIN in %.0f s, "
 	    "%llu distinct names, %u random-looking (DGA?)", e->nx, e->answers,
@@ -107,7 +110,19 @@ emit(struct st *st, struct nj_sensor *s, const struct nj_addr *client,
 		nj_alert_list(&a, "samples", e->sample[i]);
 	nj_alert_emit(s, &a);
 	e->alerted = true;
+	e->reported = e->nx;
 	st->alerts++;
+}
+
+/* The window's totals, once it closes, when it went on after the alert. */
+static void
+flush(void *arg, const void *key, void *val)
+{
+	struct st *st = arg;
+	struct nx *e = val;
+
+	if (e->alerted && e->nx > e->reported && st->s != NULL)
+		emit(st, st->s, key, e, true);
 }
 
 static void
@@ -124,6 +139,7 @@ nx_dns(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 	(void)dir;
 	if (!nj_dns_view(p, m, &v))
 		return;
+	st->s = s;
 	pol = nj_dnsdet_policy(&st->b, s, &changed);
 	if (changed)
 		nj_nxdomain_conf(pol, &st->conf);
@@ -140,6 +156,8 @@ nx_dns(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 		return;
 	st->answers++;
 	if (created || p->ts > e->first + st->conf.window) {
+		if (!created)
+			flush(st, &v.client, e);
 		memset(e, 0, sizeof(*e));
 		e->first = p->ts;
 	}
@@ -163,7 +181,7 @@ nx_dns(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 	}
 	if (!e->alerted && nj_nxdomain_verdict(&st->conf, e->answers, e->nx,
 	    nj_lc_estimate(&e->names), e->nx_random))
-		emit(st, s, &v.client, e);
+		emit(st, s, &v.client, e, false);
 }
 
 static nj_time_t
@@ -177,8 +195,19 @@ nx_tick(void *arg, struct nj_sensor *s, nj_time_t now)
 {
 	struct st *st = arg;
 
-	(void)s;
-	nj_dnsdet_expire(&st->b, now, 2 * st->conf.window, window_start);
+	st->s = s;
+	nj_dnsdet_expire(&st->b, now, 2 * st->conf.window, window_start,
+	    flush);
+}
+
+static void
+nx_finish(void *arg, struct nj_sensor *s, nj_time_t now)
+{
+	struct st *st = arg;
+
+	(void)now;
+	st->s = s;
+	nj_dnsdet_each(&st->b, flush);
 }
 
 static void *
@@ -210,6 +239,7 @@ const struct nj_detector nj_det_dns_nxdomain = {
 	.init = nx_init,
 	.dns = nx_dns,
 	.tick = nx_tick,
+	.finish = nx_finish,
 	.stats = nx_stats,
 	.fini = nj_dnsdet_free,
 };

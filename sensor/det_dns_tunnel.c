@@ -53,7 +53,8 @@ struct tun {
 	struct nj_addr server;
 	uint16_t sport;
 	uint8_t proto;
-	bool alerted;
+	bool alerted;                 /* reported (kept across windows) */
+	uint32_t reported;            /* queries of this window when reported */
 	uint8_t nsamples;
 	char dom[128];
 	char zone[128];
@@ -63,6 +64,7 @@ struct tun {
 struct st {
 	struct nj_dnsdet_base b;        /* first: see dnsdet.h */
 	struct nj_tunnel_conf conf;
+	struct nj_sensor *s;            /* for updates from walks */
 	uint64_t counted, alerts;
 };
 
@@ -112,7 +114,8 @@ type_slot(uint16_t t)
 }
 
 static void
-emit(struct st *st, struct nj_sensor *s, const struct key *k, struct tun *e)
+emit(struct st *st, struct nj_sensor *s, const struct key *k, struct tun *e,
+    bool update)
 {
 	struct nj_alert a;
 	double secs = (double)(e->last - e->first) / 1e6;
@@ -123,12 +126,14 @@ emit(struct st *st, struct nj_sensor *s, const struct key *k, struct tun *e)
 		if (e->types[i] > e->types[top])
 			top = i;
 	nj_alert_init(&a, DET, NJ_SEV_HIGH, e->last);
+	a.is_update = update;
 	nj_alert_tuple(&a, &k->client, 0, &e->server, e->sport, e->proto);
-	nj_alert_sig(&a, "DNS tunnel: %u queries under %s in %.0f s, %llu "
-	    "distinct names, %llu bytes in names", e->queries, e->dom, secs,
-	    (unsigned long long)distinct, (unsigned long long)e->name_bytes);
-	nj_alert_str(&a, "domain", e->dom);
-	nj_alert_str(&a, "zone", e->zone);
+	nj_alert_sig(&a, "DNS tunnel%s: %u queries under %s in %.0f s, %llu "
+	    "distinct names, %llu bytes in names", update ? " (going on)" : "",
+	    e->queries, e->zone, secs, (unsigned long long)distinct,
+	    (unsigned long long)e->name_bytes);
+	nj_alert_str(&a, "domain", e->zone);
+	nj_alert_str(&a, "registered_domain", e->dom);
 	nj_alert_uint(&a, "queries", e->queries);
 	nj_alert_uint(&a, "odd_queries", e->odd);
 	nj_alert_uint(&a, "distinct_names", distinct);
@@ -147,15 +152,31 @@ emit(struct st *st, struct nj_sensor *s, const struct key *k, struct tun *e)
 		nj_alert_list(&a, "samples", e->sample[i]);
 	nj_alert_emit(s, &a);
 	e->alerted = true;
+	e->reported = e->queries;
 	st->alerts++;
 }
 
+/*
+ * A reported stream that went on after its alert: one update with the
+ * window's totals when the window closes, the entry goes, or input ends.
+ */
 static void
-reset(struct tun *e, nj_time_t now)
+flush(void *arg, const void *key, void *val)
+{
+	struct st *st = arg;
+	struct tun *e = val;
+
+	if (e->alerted && e->queries > e->reported && st->s != NULL)
+		emit(st, st->s, key, e, true);
+}
+
+static void
+reset(struct st *st, const struct key *k, struct tun *e, nj_time_t now)
 {
 	bool alerted = e->alerted;
 	char dom[sizeof(e->dom)];
 
+	flush(st, k, e);
 	memcpy(dom, e->dom, sizeof(dom));
 	memset(e, 0, sizeof(*e));
 	memcpy(e->dom, dom, sizeof(dom));
@@ -192,6 +213,7 @@ tun_dns(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 	(void)dir;
 	if (!nj_dns_view(p, m, &v))
 		return;
+	st->s = s;
 	pol = nj_dnsdet_policy(&st->b, s, &changed);
 	if (changed)
 		nj_tunnel_conf(pol, &st->conf);
@@ -226,7 +248,7 @@ tun_dns(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 		e->dom[sizeof(e->dom) - 1] = '\0';
 		e->first = p->ts;
 	} else if (p->ts > e->first + st->conf.window)
-		reset(e, p->ts);
+		reset(st, &k, e, p->ts);
 	e->last = p->ts;
 	if (e->queries == 0) {
 		e->server = v.server;
@@ -261,7 +283,7 @@ tun_dns(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 	}
 	if (!e->alerted && nj_tunnel_verdict(&st->conf, e->queries, e->odd,
 	    nj_lc_estimate(&e->subs)))
-		emit(st, s, &k, e);
+		emit(st, s, &k, e, false);
 }
 
 static nj_time_t
@@ -275,8 +297,18 @@ tun_tick(void *arg, struct nj_sensor *s, nj_time_t now)
 {
 	struct st *st = arg;
 
-	(void)s;
-	nj_dnsdet_expire(&st->b, now, 2 * st->conf.window, last_query);
+	st->s = s;
+	nj_dnsdet_expire(&st->b, now, 2 * st->conf.window, last_query, flush);
+}
+
+static void
+tun_finish(void *arg, struct nj_sensor *s, nj_time_t now)
+{
+	struct st *st = arg;
+
+	(void)now;
+	st->s = s;
+	nj_dnsdet_each(&st->b, flush);
 }
 
 static void *
@@ -307,6 +339,7 @@ const struct nj_detector nj_det_dns_tunnel = {
 	.init = tun_init,
 	.dns = tun_dns,
 	.tick = tun_tick,
+	.finish = tun_finish,
 	.stats = tun_stats,
 	.fini = nj_dnsdet_free,
 };

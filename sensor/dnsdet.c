@@ -147,8 +147,11 @@ nj_dnsdet_table_stats(const struct nj_dnsdet_base *b, FILE *out)
 }
 
 struct expire {
+	struct nj_dnsdet_base *b;
 	nj_time_t lim;
 	nj_time_t (*when)(const void *val);
+	void (*gone)(void *st, const void *key, void *val);
+	bool all;
 };
 
 static bool
@@ -156,18 +159,31 @@ expired(void *arg, const void *key, void *val)
 {
 	const struct expire *x = arg;
 
-	(void)key;
-	return x->when(val) < x->lim;
+	if (!x->all && x->when(val) >= x->lim)
+		return false;
+	if (x->gone != NULL)
+		x->gone(x->b, key, val);
+	return !x->all;
 }
 
 void
 nj_dnsdet_expire(struct nj_dnsdet_base *b, nj_time_t now, nj_time_t idle,
-    nj_time_t (*when)(const void *val))
+    nj_time_t (*when)(const void *val),
+    void (*gone)(void *st, const void *key, void *val))
 {
-	struct expire x = { now - idle, when };
+	struct expire x = { b, now - idle, when, gone, false };
 
 	if (now % NJ_SEC(60) >= NJ_SEC(1) || now < idle)
 		return;
+	nj_ktab_walk(b->t, expired, &x);
+}
+
+void
+nj_dnsdet_each(struct nj_dnsdet_base *b,
+    void (*fn)(void *st, const void *key, void *val))
+{
+	struct expire x = { b, 0, NULL, fn, true };
+
 	nj_ktab_walk(b->t, expired, &x);
 }
 

@@ -90,10 +90,15 @@ void nj_dnsdet_free(void *st);
 void nj_dnsdet_table_stats(const struct nj_dnsdet_base *b, FILE *out);
 /*
  * Once a minute of packet time, drops the entries whose time (read by
- * when) is more than idle before now.
+ * when) is more than idle before now, calling gone (may be NULL) on each
+ * first with the detector state.
  */
 void nj_dnsdet_expire(struct nj_dnsdet_base *b, nj_time_t now,
-    nj_time_t idle, nj_time_t (*when)(const void *val));
+    nj_time_t idle, nj_time_t (*when)(const void *val),
+    void (*gone)(void *st, const void *key, void *val));
+/* Calls fn on every entry of the table (at the end of input). */
+void nj_dnsdet_each(struct nj_dnsdet_base *b,
+    void (*fn)(void *st, const void *key, void *val));
 struct nj_sensor;
 /*
  * The policy in force; *changed is set when it differs from the one the

@@ -95,8 +95,9 @@ test_tunnel_flagged(void **state)
 	a = cap_get("dns-tunnel", 0);
 	assert_string_equal(a->src, WS);
 	assert_string_equal(a->dst, RESOLVER);
-	assert_string_equal(cap_field(a, "domain"), "example.net");
-	assert_string_equal(cap_field(a, "zone"), "t.cdn-sync.example.net");
+	assert_string_equal(cap_field(a, "registered_domain"), "example.net");
+	/* The parent of every tunnel name. */
+	assert_string_equal(cap_field(a, "domain"), "t.cdn-sync.example.net");
 	assert_string_equal(cap_field(a, "qtype"), "TXT");
 	/* Raised at the 40th query (the default min_queries). */
 	assert_string_equal(cap_field(a, "queries"), "40");
@@ -107,6 +108,11 @@ test_tunnel_flagged(void **state)
 	assert_string_equal(cap_field(a, "name_bytes"), "4680");
 	assert_string_equal(cap_field(a, "longest_label"), "60");
 	assert_true(strtoul(cap_field(a, "distinct_names"), NULL, 10) >= 38);
+	/* At the end of input, one update with the totals: all 300 queries. */
+	assert_int_equal(cap_count("dns-tunnel/update"), 1);
+	a = cap_get("dns-tunnel/update", 0);
+	assert_string_equal(cap_field(a, "queries"), "300");
+	assert_string_equal(cap_field(a, "odd_queries"), "300");
 }
 
 static void
@@ -122,7 +128,7 @@ test_tunnel_psl(void **state)
 	/* co.uk is a public suffix: the registered domain is exfil.co.uk. */
 	if (access(NJ_PSL_PATH, R_OK) == 0)
 		assert_string_equal(cap_field(cap_get("dns-tunnel", 0),
-		    "domain"), "exfil.co.uk");
+		    "registered_domain"), "exfil.co.uk");
 	assert_string_equal(cap_field(cap_get("dns-tunnel", 0), "qtype"),
 	    "NULL");
 }
@@ -245,6 +251,15 @@ test_nxdomain_flagged(void **state)
 	assert_true(strtoul(cap_field(a, "nxdomain"), NULL, 10) >= 20);
 	assert_true(strtoul(cap_field(a, "nxdomain"), NULL, 10) <= 30);
 	assert_string_not_equal(cap_field(a, "samples"), "");
+	/* The update at the end counts all 150 failures (30 s, one window). */
+	assert_int_equal(cap_count("dns-nxdomain/update"), 1);
+	a = cap_get("dns-nxdomain/update", 0);
+	assert_string_equal(cap_field(a, "nxdomain"), "150");
+	/*
+	 * Answers count from the client's first NXDOMAIN on: the 50
+	 * browsing answers came before it.
+	 */
+	assert_string_equal(cap_field(a, "answers"), "150");
 }
 
 static void
