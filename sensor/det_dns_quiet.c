@@ -126,6 +126,8 @@ q_dns(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 	if (!nj_dns_view(p, m, &v))
 		return;
 	pol = policy(st, s);
+	if (!st->b.enabled)
+		return;
 	nj_dns_servers_note(&st->b.servers, pol, &v);
 	if (!v.query || nj_dns_name_ignored(m->qname) ||
 	    !nj_policy_is_local(pol, &v.client) ||
@@ -158,6 +160,8 @@ q_packet(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 	if (flow == NULL || flow->pkts[0] + flow->pkts[1] != 1)
 		return;
 	pol = policy(st, s);
+	if (!st->b.enabled)
+		return;
 	if (nj_policy_is_local(pol, &flow->orig))
 		(void)nj_hb_get(st->hb, &flow->orig, true, p->ts);
 	if (nj_policy_is_local(pol, &flow->resp))
@@ -167,7 +171,9 @@ q_packet(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 static void
 save(struct st *st)
 {
-	if (st->path != NULL && nj_hb_save(st->hb, st->path) != 0)
+	/* A switched-off detector learned nothing: keep the file as it is. */
+	if (st->b.enabled && st->path != NULL &&
+	    nj_hb_save(st->hb, st->path) != 0)
 		log_warn("%s: cannot write %s", DET, st->path);
 }
 
@@ -229,6 +235,7 @@ q_stats(void *arg, FILE *out)
 	    (unsigned long long)hs.hosts, (unsigned long long)hs.cap,
 	    (unsigned long long)hs.evicted, (unsigned long long)hs.loaded,
 	    (unsigned long long)hs.saved, (unsigned long long)hs.save_errors);
+	nj_dnsdet_table_stats(&st->b, out);
 }
 
 static void

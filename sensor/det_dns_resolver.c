@@ -200,6 +200,8 @@ res_dns(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 	if (!nj_dns_view(p, m, &v))
 		return;
 	pol = policy(st, s);
+	if (!st->b.enabled)
+		return;
 	nj_dns_servers_note(&st->b.servers, pol, &v);
 	if (!v.query || !nj_policy_is_local(pol, &v.client) ||
 	    is_resolver(st, pol, &v.client))
@@ -258,7 +260,8 @@ res_packet(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 	    nj_addr_multicast(&p->dst))
 		return;
 	pol = policy(st, s);
-	if (!nj_policy_is_local(pol, &p->src) || sanctioned(pol, &p->dst) ||
+	if (!st->b.enabled || !nj_policy_is_local(pol, &p->src) ||
+	    sanctioned(pol, &p->dst) ||
 	    is_resolver(st, pol, &p->src) || looks_dns(p))
 		return;
 	if ((e = pair_get(st, &p->src, &p->dst, 53, p->proto, p->ts)) == NULL)
@@ -330,12 +333,17 @@ static void
 res_stats(void *arg, FILE *out)
 {
 	struct st *st = arg;
+	struct nj_ktab_stats ks;
 
 	fprintf(out, DET ".queries %llu\n" DET ".not_dns %llu\n"
 	    DET ".alerts %llu\n" DET ".unjudged %llu\n",
 	    (unsigned long long)st->queries, (unsigned long long)st->not_dns,
 	    (unsigned long long)st->alerts, (unsigned long long)st->unjudged);
 	nj_dnsdet_table_stats(&st->b, out);
+	nj_ktab_stats(st->local_users, &ks);
+	fprintf(out, DET ".local_users %llu\n" DET ".local_users_evicted "
+	    "%llu\n", (unsigned long long)ks.entries,
+	    (unsigned long long)ks.evicted);
 }
 
 static void

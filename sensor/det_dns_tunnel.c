@@ -215,6 +215,8 @@ tun_dns(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 		return;
 	st->s = s;
 	pol = nj_dnsdet_policy(&st->b, s, &changed);
+	if (!st->b.enabled)
+		return;
 	if (changed)
 		nj_tunnel_conf(pol, &st->conf);
 	nj_dns_servers_note(&st->b.servers, pol, &v);

@@ -138,12 +138,19 @@ nj_dnsdet_table_stats(const struct nj_dnsdet_base *b, FILE *out)
 {
 	struct nj_ktab_stats ks;
 
-	nj_ktab_stats(b->t, &ks);
-	fprintf(out, "%s.entries %llu\n%s.cap %llu\n%s.evicted %llu\n"
-	    "%s.expired %llu\n", b->name, (unsigned long long)ks.entries,
-	    b->name, (unsigned long long)ks.cap, b->name,
-	    (unsigned long long)ks.evicted, b->name,
-	    (unsigned long long)ks.expired);
+	if (b->t != NULL) {
+		nj_ktab_stats(b->t, &ks);
+		fprintf(out, "%s.entries %llu\n%s.cap %llu\n"
+		    "%s.evicted %llu\n%s.expired %llu\n", b->name,
+		    (unsigned long long)ks.entries, b->name,
+		    (unsigned long long)ks.cap, b->name,
+		    (unsigned long long)ks.evicted, b->name,
+		    (unsigned long long)ks.expired);
+	}
+	nj_ktab_stats(b->servers.t, &ks);
+	fprintf(out, "%s.resolvers_learned %llu\n%s.resolvers_evicted %llu\n",
+	    b->name, (unsigned long long)ks.entries, b->name,
+	    (unsigned long long)ks.evicted);
 }
 
 struct expire {
@@ -195,6 +202,8 @@ nj_dnsdet_policy(struct nj_dnsdet_base *b, const struct nj_sensor *s,
 	    s->policy : b->def;
 
 	*changed = p != b->seen;
+	if (*changed)
+		b->enabled = nj_policy_detector_enabled(p, b->name, true);
 	b->seen = p;
 	return p;
 }

@@ -116,6 +116,22 @@ test_tunnel_flagged(void **state)
 }
 
 static void
+test_tunnel_disabled(void **state)
+{
+	struct run r;
+	char yaml[512];
+
+	(void)state;
+	snprintf(yaml, sizeof(yaml), "%sdetectors:\n  dns-tunnel:\n"
+	    "    enabled: false\n", site);
+	run_start(&r, &nj_det_dns_tunnel, yaml);
+	tunnel_stream(&r, WS, "t.cdn-sync.example.net", 100, NJ_DNS_T_TXT,
+	    1000);
+	run_end(&r);
+	assert_int_equal(cap_count("dns-tunnel"), 0);
+}
+
+static void
 test_tunnel_psl(void **state)
 {
 	struct run r;
@@ -555,6 +571,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tunnel_flagged),
+		cmocka_unit_test(test_tunnel_disabled),
 		cmocka_unit_test(test_tunnel_psl),
 		cmocka_unit_test(test_tunnel_not_browsing),
 		cmocka_unit_test(test_tunnel_not_recursion_or_reverse),
