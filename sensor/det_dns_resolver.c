@@ -222,16 +222,20 @@ res_dns(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 }
 
 /*
- * Is this payload to port 53 DNS? UDP: one message. TCP: a two-byte
- * length then the message (RFC 1035 4.2.2); a segment holding only part
- * of a message cannot be judged and counts as DNS.
+ * Is this payload to port 53 DNS? A flow the recognisers named as
+ * another protocol (SSH, IRC, ...) is not. UDP: one message. TCP: a
+ * two-byte length then the message (RFC 1035 4.2.2); a segment holding
+ * only part of a message cannot be judged and counts as DNS.
  */
 static bool
-looks_dns(const struct nj_packet *p)
+looks_dns(const struct nj_packet *p, const struct nj_flow *flow)
 {
 	struct nj_dns_msg m;
 	size_t len;
 
+	if (flow != NULL && flow->app != NJ_APP_UNKNOWN &&
+	    flow->app != NJ_APP_DNS)
+		return false;
 	if (p->proto == IPPROTO_UDP)
 		return nj_dns_parse(p->payload, p->payload_len, &m, NULL) ==
 		    NJ_DECODE_OK;
@@ -253,7 +257,6 @@ res_packet(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 	const struct nj_policy *pol;
 	struct pair *e;
 
-	(void)flow;
 	(void)dir;
 	if (!p->l4 || p->dport != 53 || p->payload_len == 0 ||
 	    (p->proto != IPPROTO_UDP && p->proto != IPPROTO_TCP) ||
@@ -262,7 +265,7 @@ res_packet(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 	pol = policy(st, s);
 	if (!st->b.enabled || !nj_policy_is_local(pol, &p->src) ||
 	    sanctioned(pol, &p->dst) ||
-	    is_resolver(st, pol, &p->src) || looks_dns(p))
+	    is_resolver(st, pol, &p->src) || looks_dns(p, flow))
 		return;
 	if ((e = pair_get(st, &p->src, &p->dst, 53, p->proto, p->ts)) == NULL)
 		return;

@@ -3,6 +3,7 @@
  * packet() callbacks with messages built by ldns and injected packet
  * time: what each must raise, and the ordinary traffic it must not.
  */
+#include <netinet/in.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -474,6 +475,10 @@ test_resolver_with_policy(void **state)
 	struct nj_dns_msg m;
 	const struct cap_alert *a;
 	static const uint8_t junk[] = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+	/* RFC 1035 4.2.2: length 19, then a query "a" A IN, id 7, RD. */
+	static const uint8_t tcpdns[] = { 0, 19, 0, 7, 1, 0, 0, 1, 0, 0, 0, 0,
+		0, 0, 1, 'a', 0, 0, 1, 0, 1 };
+	struct nj_flow f;
 	int i;
 
 	(void)state;
@@ -494,12 +499,29 @@ test_resolver_with_policy(void **state)
 	p.payload = junk;
 	p.payload_len = sizeof(junk) - 1;
 	r.d->packet(r.st, &r.s, &p, NULL, 0);
+	/* SSH over TCP port 53, as the recognisers named it. */
+	h_packet(&p, "192.168.50.110", 40003, "203.0.113.22", 53, 1003.5);
+	p.proto = IPPROTO_TCP;
+	p.payload = (const uint8_t *)"SSH-2.0-OpenSSH_9.6\r\n";
+	p.payload_len = 21;
+	memset(&f, 0, sizeof(f));
+	f.app = NJ_APP_SSH;
+	r.d->packet(r.st, &r.s, &p, &f, 0);
+	/*
+	 * Real DNS over TCP is left to dns() (the DNS path hands it there):
+	 * packet() must not count it as something else.
+	 */
+	h_packet(&p, "192.168.50.111", 40004, "203.0.113.23", 53, 1003.6);
+	p.proto = IPPROTO_TCP;
+	p.payload = tcpdns;
+	p.payload_len = sizeof(tcpdns);
+	r.d->packet(r.st, &r.s, &p, NULL, 0);
 	/* mDNS is not a resolver. */
 	h_query(&m, "printer.local", NJ_DNS_T_A);
 	h_packet(&p, "192.168.50.109", 5353, "224.0.0.251", 5353, 1004);
 	r.d->dns(r.st, &r.s, &p, NULL, 0, &m);
 	run_end(&r);
-	assert_int_equal(cap_count("dns-unsanctioned-resolver"), 3);
+	assert_int_equal(cap_count("dns-unsanctioned-resolver"), 4);
 	a = cap_get("dns-unsanctioned-resolver", 0);
 	assert_string_equal(a->src, "192.168.50.104");
 	assert_string_equal(a->dst, "8.8.8.8");
@@ -513,6 +535,10 @@ test_resolver_with_policy(void **state)
 	assert_string_equal(a->dst, "203.0.113.9");
 	assert_string_equal(cap_field(a, "not_dns"), "1");
 	assert_string_equal(cap_field(a, "queries"), "0");
+	a = cap_get("dns-unsanctioned-resolver", 3);
+	assert_string_equal(a->src, "192.168.50.110");
+	assert_string_equal(a->dst, "203.0.113.22");
+	assert_string_equal(cap_field(a, "not_dns"), "1");
 }
 
 static void
