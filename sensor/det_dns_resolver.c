@@ -55,6 +55,7 @@ struct st {
 	struct nj_sensor *s;       /* for reports on eviction */
 	struct nj_ktab *local_users; /* no list: hosts seen asking a local server */
 	bool said;                 /* the no-policy notice was logged */
+	nj_time_t last_walk;       /* packet time of the last report walk */
 	uint64_t queries, not_dns, alerts, unjudged;
 };
 
@@ -298,8 +299,9 @@ res_tick(void *arg, struct nj_sensor *s, nj_time_t now)
 	struct walk w = { st, s, now, false };
 
 	/* Every 10 s of packet time is soon enough to report. */
-	if (now % NJ_SEC(10) >= NJ_SEC(1))
+	if (now < st->last_walk + NJ_SEC(10))
 		return;
+	st->last_walk = now;
 	st->s = s;
 	nj_ktab_walk(st->b.t, due, &w);
 }

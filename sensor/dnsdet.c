@@ -180,8 +180,10 @@ nj_dnsdet_expire(struct nj_dnsdet_base *b, nj_time_t now, nj_time_t idle,
 {
 	struct expire x = { b, now - idle, when, gone, false };
 
-	if (now % NJ_SEC(60) >= NJ_SEC(1) || now < idle)
+	/* Ticks come with packets: a quiet link may skip whole seconds. */
+	if (now < b->last_expire + NJ_SEC(60) || now < idle)
 		return;
+	b->last_expire = now;
 	nj_ktab_walk(b->t, expired, &x);
 }
 

@@ -75,6 +75,7 @@ struct nj_dnsdet_base {
 	bool enabled;                   /* detectors.<name>.enabled (true) */
 	struct nj_ktab *t;              /* the detector's table, or NULL */
 	struct nj_psl *psl;             /* the public suffix list, or NULL */
+	nj_time_t last_expire;          /* packet time of the last expiry walk */
 };
 
 /*
