@@ -575,6 +575,33 @@ test_resolver_without_policy(void **state)
 	    0), "resolvers_listed"), "false");
 }
 
+static void
+test_resolver_reported_after_window(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_start(&r, &nj_det_dns_resolver, site);
+	h_exchange(r.d, r.st, &r.s, "192.168.50.104", "8.8.8.8", "github.com",
+	    NJ_DNS_T_A, 0, NULL, 1000);
+	h_exchange(r.d, r.st, &r.s, "192.168.50.104", "8.8.8.8", "lwn.net",
+	    NJ_DNS_T_A, 0, NULL, 1100);
+	/* Not before the window (300 s) has passed... */
+	r.d->tick(r.st, &r.s, NJ_SEC(1299));
+	cap_collect(&r.s);
+	assert_int_equal(cap_count("dns-unsanctioned-resolver"), 0);
+	/* ...then at the next walk, with both queries, and only once. */
+	r.d->tick(r.st, &r.s, NJ_SEC(1310));
+	cap_collect(&r.s);
+	assert_int_equal(cap_count("dns-unsanctioned-resolver"), 1);
+	assert_string_equal(cap_field(cap_get("dns-unsanctioned-resolver", 0),
+	    "queries"), "2");
+	h_exchange(r.d, r.st, &r.s, "192.168.50.104", "8.8.8.8", "a.example",
+	    NJ_DNS_T_A, 0, NULL, 1400);
+	run_end(&r);
+	assert_int_equal(cap_count("dns-unsanctioned-resolver"), 1);
+}
+
 /* ---- helpers ---- */
 
 static void
@@ -609,6 +636,7 @@ main(void)
 		cmocka_unit_test(test_baseline_file_round_trip),
 		cmocka_unit_test(test_resolver_with_policy),
 		cmocka_unit_test(test_resolver_without_policy),
+		cmocka_unit_test(test_resolver_reported_after_window),
 		cmocka_unit_test(test_random_labels),
 	};
 
