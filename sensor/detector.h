@@ -14,6 +14,7 @@
 #include "sensor/flow.h"
 
 struct nj_sensor;
+struct nj_dns_msg;
 
 struct nj_detector {
 	const char *name; /* policy key: detectors.<name>.* */
@@ -26,6 +27,12 @@ struct nj_detector {
 	 */
 	void (*packet)(void *st, struct nj_sensor *s, const struct nj_packet *p,
 	    struct nj_flow *flow, int dir);
+	/*
+	 * Every DNS message decoded (UDP, or TCP after reassembly), after
+	 * the DNS cache ingested it. flow may be NULL; dir as for packet.
+	 */
+	void (*dns)(void *st, struct nj_sensor *s, const struct nj_packet *p,
+	    struct nj_flow *flow, int dir, const struct nj_dns_msg *m);
 	/* A flow ended (timeout, close, eviction, or end of input). */
 	void (*flow_end)(void *st, struct nj_sensor *s, const struct nj_flow *f);
 	/* Packet time advanced past a whole second; at end of input too. */
