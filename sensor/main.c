@@ -382,32 +382,29 @@ write_stats_file(const struct run *r)
 	return 0;
 }
 
-int
-main(int argc, char **argv)
+/* Everything after the options; returns the exit status. */
+static int
+sensor_main(struct nj_config *cfg)
 {
-	struct nj_config cfg;
 	struct nj_sensor sensor;
 	struct run r;
 	int status, rv;
 
-	log_init("nightjar", 0);
-	parse_args(argc, argv, &cfg);
-	log_verbose(cfg.verbose);
-	if (cfg.check_policy) {
-		/* WIRE: parse cfg.policy_path with policy/ and exit 0 or 1. */
+	if (cfg->check_policy) {
+		/* WIRE: parse cfg->policy_path with policy/ and exit 0 or 1. */
 		log_warnx("-n: policy checking is not available yet");
 		return NJ_EXIT_USAGE;
 	}
-	if ((cfg.read_file == NULL) == (cfg.iface == NULL)) {
+	if ((cfg->read_file == NULL) == (cfg->iface == NULL)) {
 		log_warnx("give exactly one of -r FILE and -i IFACE (see "
 		    "nightjar -h)");
 		return NJ_EXIT_USAGE;
 	}
-	if (!cfg.seed_set &&
-	    getrandom(&cfg.seed, sizeof(cfg.seed), 0) != sizeof(cfg.seed))
+	if (!cfg->seed_set &&
+	    getrandom(&cfg->seed, sizeof(cfg->seed), 0) != sizeof(cfg->seed))
 		fatal("getrandom");
 
-	if ((r.cap = nj_capture_open(&cfg, &status)) == NULL)
+	if ((r.cap = nj_capture_open(cfg, &status)) == NULL)
 		return status;
 	/*
 	 * WIRE: load the policy (-c), build the alert pipeline and its
@@ -416,36 +413,53 @@ main(int argc, char **argv)
 	 * and before any packet, so a bad input leaves no output behind.
 	 */
 	memset(&sensor, 0, sizeof(sensor));
-	if (cfg.flows_path != NULL &&
-	    (sensor.flowlog = nj_flowlog_open(cfg.flows_path)) == NULL) {
-		log_warn("%s", cfg.flows_path);
+	if (cfg->flows_path != NULL &&
+	    (sensor.flowlog = nj_flowlog_open(cfg->flows_path)) == NULL) {
+		log_warn("%s", cfg->flows_path);
 		nj_capture_close(r.cap);
 		return NJ_EXIT_RUNTIME;
 	}
-	if (nj_sensor_init(&sensor, &cfg, nj_capture_dlt(r.cap),
-	    nj_capture_nsec(r.cap)) < 0)
+	if (nj_sensor_init(&sensor, cfg, nj_capture_dlt(r.cap),
+	    nj_capture_nsec(r.cap)) < 0) {
+		nj_sensor_free(&sensor);
+		nj_flowlog_close(sensor.flowlog);
+		nj_capture_close(r.cap);
 		return NJ_EXIT_RUNTIME;
+	}
 	r.s = &sensor;
-	r.cfg = &cfg;
+	r.cfg = cfg;
 	sig_cap = r.cap;
 	signals();
 
 	status = nj_capture_run(r.cap, &sensor, &sig_flags,
-	    cfg.stats_interval, periodic_stats, &r);
+	    cfg->stats_interval, periodic_stats, &r);
 	nj_sensor_finish(&sensor);
 	if (nj_flowlog_close(sensor.flowlog) < 0) {
-		log_warn("%s", cfg.flows_path);
+		log_warn("%s", cfg->flows_path);
 		status = NJ_EXIT_RUNTIME;
 	}
 	sensor.flowlog = NULL;
-	if (!cfg.quiet)
+	if (!cfg->quiet)
 		nj_stats_write(stderr, &sensor, r.cap);
-	if (cfg.stats_path != NULL && write_stats_file(&r) < 0)
+	if (cfg->stats_path != NULL && write_stats_file(&r) < 0)
 		status = NJ_EXIT_RUNTIME;
 	rv = status;
 	sig_cap = NULL;
 	nj_sensor_free(&sensor);
 	nj_capture_close(r.cap);
+	return rv;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct nj_config cfg;
+	int rv;
+
+	log_init("nightjar", 0);
+	parse_args(argc, argv, &cfg);
+	log_verbose(cfg.verbose);
+	rv = sensor_main(&cfg);
 	free(cfg.filter);
 	return rv;
 }
