@@ -98,7 +98,8 @@ nj_flowlog_write(struct nj_flowlog *fl, const struct nj_flow *f)
 	    json_integer((json_int_t)f->bytes[1]));
 	json_object_set_new(o, "initiator_inferred",
 	    json_boolean(f->initiator_inferred));
-	if (json_dumpf(o, fl->fp, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0 ||
+	if (json_dumpf(o, fl->fp, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(15)) != 0 ||
 	    fputc('\n', fl->fp) == EOF)
 		fl->error = errno != 0 ? errno : EIO;
 	else
