@@ -5,7 +5,6 @@
 #include <pcap/pcap.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "decoders/packet.h"
 #include "sensor/capture.h"
@@ -171,41 +170,24 @@ on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *bytes)
 	nj_sensor_packet((struct nj_sensor *)(void *)arg, h, bytes);
 }
 
-static double
-mono_sec(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 int
 nj_capture_run(struct nj_capture *c, struct nj_sensor *s,
-    struct nj_capture_flags *fl, unsigned stats_interval_min,
-    nj_capture_stats_fn stats, void *arg)
+    struct nj_capture_flags *fl, nj_capture_stats_fn stats, void *arg)
 {
-	/* The statistics interval is wall time: it is about the operator. */
-	double next = 0, every = 60.0 * stats_interval_min;
 	int n;
 
-	if (c->live && every > 0)
-		next = mono_sec() + every;
 	while (!fl->stop) {
 		n = pcap_dispatch(c->p, NJ_BATCH, on_packet, (u_char *)s);
-		if (n == PCAP_ERROR_BREAK)
-			break;
-		if (n < 0) {
+		/*
+		 * Signal handlers break the loop so that a quiet live link,
+		 * where libpcap would poll on, still answers them at once.
+		 */
+		if (n < 0 && n != PCAP_ERROR_BREAK) {
 			log_warnx("%s: %s", c->name, pcap_geterr(c->p));
 			return NJ_EXIT_RUNTIME;
 		}
 		if (fl->stats) {
 			fl->stats = 0;
-			if (stats != NULL)
-				stats(arg);
-		}
-		if (next > 0 && mono_sec() >= next) {
-			next += every;
 			if (stats != NULL)
 				stats(arg);
 		}

@@ -30,12 +30,12 @@ bool nj_capture_nsec(const struct nj_capture *cap);
 bool nj_capture_live(const struct nj_capture *cap);
 
 /*
- * Flags the loop checks between batches: signal handlers set them (and
- * call nj_capture_breakloop for stop).
+ * Flags the loop checks between batches: signal handlers set them, then
+ * call nj_capture_breakloop so the loop looks at once.
  */
 struct nj_capture_flags {
 	volatile sig_atomic_t stop;   /* SIGINT, SIGTERM */
-	volatile sig_atomic_t stats;  /* SIGUSR1 */
+	volatile sig_atomic_t stats;  /* SIGUSR1, SIGALRM (--stats-interval) */
 	volatile sig_atomic_t reload; /* SIGHUP (policy reload, later) */
 };
 
@@ -48,8 +48,7 @@ typedef void (*nj_capture_stats_fn)(void *arg);
  * truncated file): the packets read before the error were processed.
  */
 int nj_capture_run(struct nj_capture *cap, struct nj_sensor *s,
-    struct nj_capture_flags *fl, unsigned stats_interval_min,
-    nj_capture_stats_fn stats, void *arg);
+    struct nj_capture_flags *fl, nj_capture_stats_fn stats, void *arg);
 /* Async-signal-safe: makes the running loop return. */
 void nj_capture_breakloop(struct nj_capture *cap);
 /* The kernel's counters (live only); -1 offline or on error. */

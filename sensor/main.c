@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/time.h>
 
 #include "sensor/capture.h"
 #include "sensor/config.h"
@@ -327,15 +328,21 @@ on_stop(int sig)
 static void
 on_flag(int sig)
 {
-	if (sig == SIGUSR1)
+	if (sig == SIGUSR1 || sig == SIGALRM)
 		sig_flags.stats = 1;
 	else if (sig == SIGHUP)
 		sig_flags.reload = 1;
+	nj_capture_breakloop(sig_cap);
 }
 
+/*
+ * Live statistics every interval minutes: a timer signal, so the block
+ * comes on time even on a link too quiet to end a pcap batch.
+ */
 static void
-signals(void)
+signals(unsigned interval)
 {
+	struct itimerval it;
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
@@ -346,8 +353,16 @@ signals(void)
 	sa.sa_handler = on_flag;
 	sigaction(SIGUSR1, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGALRM, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
+	if (interval > 0) {
+		memset(&it, 0, sizeof(it));
+		it.it_interval.tv_sec = (time_t)interval * 60;
+		it.it_value = it.it_interval;
+		if (setitimer(ITIMER_REAL, &it, NULL) < 0)
+			log_warn("--stats-interval");
+	}
 }
 
 struct run {
@@ -429,10 +444,10 @@ sensor_main(struct nj_config *cfg)
 	r.s = &sensor;
 	r.cfg = cfg;
 	sig_cap = r.cap;
-	signals();
+	signals(nj_capture_live(r.cap) ? cfg->stats_interval : 0);
 
-	status = nj_capture_run(r.cap, &sensor, &sig_flags,
-	    cfg->stats_interval, periodic_stats, &r);
+	status = nj_capture_run(r.cap, &sensor, &sig_flags, periodic_stats,
+	    &r);
 	nj_sensor_finish(&sensor);
 	if (nj_flowlog_close(sensor.flowlog) < 0) {
 		log_warn("%s", cfg->flows_path);
