@@ -74,9 +74,8 @@ open_live(const struct nj_config *cfg, char *errbuf)
 		pcap_set_immediate_mode(p, 1);
 	rv = pcap_activate(p);
 	if (rv < 0) {
-		if (rv == PCAP_ERROR && pcap_geterr(p)[0] != '\0')
-			open_error(cfg->iface, pcap_geterr(p));
-		else if (pcap_geterr(p)[0] != '\0')
+		/* libpcap explains most failures; the status names the rest. */
+		if (pcap_geterr(p)[0] != '\0')
 			open_error(cfg->iface, pcap_geterr(p));
 		else
 			log_warnx("%s: %s", cfg->iface, pcap_statustostr(rv));

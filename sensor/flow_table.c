@@ -350,14 +350,16 @@ nj_flow_table_flush(struct nj_flow_table *ft)
 
 /*
  * A free slot, evicting the oldest weak flow when the cap is reached.
- * Established flows and answered UDP/ICMP are never evicted for a new
- * flow: under a flood the newcomer is refused instead, so the flows
- * worth keeping survive and memory stays flat.
+ * Established flows and answered UDP/ICMP give way only once idle for
+ * FT_STRONG_IDLE; otherwise the newcomer is refused, so under a flood
+ * the flows worth keeping survive and memory stays flat.
  */
+#define FT_STRONG_IDLE NJ_SEC(60)
+
 static uint32_t
 alloc_entry(struct nj_flow_table *ft, nj_time_t now)
 {
-	uint32_t idx;
+	uint32_t idx, h;
 	int i;
 
 	if (ft->freelist == FT_NIL && ft->used == ft->max)
@@ -375,6 +377,17 @@ alloc_entry(struct nj_flow_table *ft, nj_time_t now)
 			    NJ_FLOW_END_EVICTED);
 			return alloc_entry(ft, now);
 		}
+	}
+	idx = FT_NIL;
+	for (i = FT_STRONG; i < FT_NLISTS; i++) {
+		h = ft->lists[i].head;
+		if (h != FT_NIL && (idx == FT_NIL ||
+		    E(ft, h)->f.last < E(ft, idx)->f.last))
+			idx = h;
+	}
+	if (idx != FT_NIL && E(ft, idx)->f.last + FT_STRONG_IDLE <= now) {
+		remove_entry(ft, idx, NJ_FLOW_END_EVICTED);
+		return alloc_entry(ft, now);
 	}
 	return FT_NIL;
 }

@@ -385,6 +385,15 @@ test_cap_eviction(void **state)
 	assert_int_equal(nj_flow_table_stats(ft)->active, 3);
 	assert_int_equal(nj_flow_table_stats(ft)->peak, 3);
 	assert_int_equal(nj_flow_table_stats(ft)->created, 6);
+
+	/* A minute later the longest-idle established flow gives way. */
+	feed(ft, mk(IPPROTO_TCP, A, 1001, B, 80, ACK, 0, NJ_SEC(62)), NULL);
+	f = feed(ft, mk(IPPROTO_TCP, C, 4001, B, 22, SYN, 0, NJ_SEC(62)), NULL);
+	assert_non_null(f);
+	assert_int_equal(last_why, NJ_FLOW_END_EVICTED);
+	assert_int_equal(last_end.orig_port, 1000);
+	assert_int_equal(last_end.state, NJ_FLOW_ESTABLISHED);
+	assert_int_equal(nj_flow_table_stats(ft)->evicted, 4);
 	nj_flow_table_free(ft);
 }
 
