@@ -72,6 +72,13 @@ nj_cur_u8(struct nj_cursor *c)
 	return c->base[c->off++];
 }
 
+/* The next byte without consuming it; 0 (and no flag) at the end. */
+static inline uint8_t
+nj_cur_peek8(const struct nj_cursor *c)
+{
+	return nj_cur_has(c, 1) ? c->base[c->off] : 0;
+}
+
 static inline uint16_t
 nj_cur_be16(struct nj_cursor *c)
 {

@@ -13,6 +13,8 @@
 	X(LINK_UNSUPPORTED,      "link.unsupported",      "link type not decoded")      \
 	X(ETHER_UNKNOWN_TYPE,    "ether.unknown_type",    "EtherType not decoded")      \
 	X(VLAN_TOO_DEEP,         "vlan.too_deep",         "more than two VLAN tags")    \
+	X(NULL_UNKNOWN_FAMILY,   "null.unknown_family",   "loopback address family not decoded") \
+	X(RAW_BAD_VERSION,       "raw.bad_version",       "raw IP version neither 4 nor 6") \
 	X(IPV4_TRUNCATED,        "ipv4.truncated",        "IPv4 header cut short")      \
 	X(IPV4_BAD_VERSION,      "ipv4.bad_version",      "IP version is not 4")        \
 	X(IPV4_BAD_HLEN,         "ipv4.bad_hlen",         "IPv4 header length < 20")    \
@@ -25,13 +27,17 @@
 	X(IPV6_EXTHDR_TOO_MANY,  "ipv6.exthdr_too_many",  "too many extension headers") \
 	X(IPV6_FRAG_LATER,       "ipv6.frag_later",       "IPv6 non-first fragment")    \
 	X(IP_UNKNOWN_PROTO,      "ip.unknown_proto",      "transport not decoded")      \
+	X(IP_TUNNEL_TOO_DEEP,    "ip.tunnel_too_deep",    "IP-in-IP/GRE nested too deep") \
+	X(GRE_TRUNCATED,         "gre.truncated",         "GRE header cut short")       \
+	X(GRE_UNSUPPORTED,       "gre.unsupported",       "GRE version, routing or payload not decoded") \
 	X(TCP_TRUNCATED,         "tcp.truncated",         "TCP header cut short")       \
-	X(TCP_BAD_HLEN,          "tcp.bad_hlen",          "TCP data offset < 5")        \
+	X(TCP_BAD_HLEN,          "tcp.bad_hlen",          "TCP data offset < 5 or past segment")        \
 	X(TCP_OPT_MALFORMED,     "tcp.opt_malformed",     "TCP option length invalid")  \
 	X(UDP_TRUNCATED,         "udp.truncated",         "UDP header cut short")       \
 	X(UDP_BAD_LEN,           "udp.bad_len",           "UDP length invalid")         \
 	X(ICMP_TRUNCATED,        "icmp.truncated",        "ICMP header cut short")      \
 	X(ICMP_INNER_TRUNCATED,  "icmp.inner_truncated",  "ICMP quoted packet cut")     \
+	X(ICMP_INNER_MALFORMED,  "icmp.inner_malformed",  "ICMP quoted header invalid") \
 	X(ICMPV6_TRUNCATED,      "icmpv6.truncated",      "ICMPv6 header cut short")    \
 	X(DNS_MALFORMED,         "dns.malformed",         "DNS message not parsable")   \
 	X(DNS_TCP_TRUNCATED,     "dns.tcp_truncated",     "DNS over TCP length exceeds data")

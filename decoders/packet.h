@@ -97,6 +97,15 @@ struct nj_packet {
  * Decodes one captured frame of link type dlt. Fills *pkt (zeroed first;
  * ts is left for the caller to set) and counts anomalies in *ec (may be
  * NULL). Never reads outside data[0..caplen).
+ *
+ * OK means decoded as far as nightjar goes; anomalies that leave the
+ * headers usable are counted as events with OK still returned: a broken
+ * IPv4 or TCP option, a cut ICMP quote, an unknown EtherType, loopback
+ * family or IP protocol, a non-first fragment (frag_later, no L4), more
+ * than two VLAN tags, a GRE payload not followed. IP-in-IP and GRE
+ * carrying IP are decoded as the inner packet (nesting capped). With
+ * MALFORMED, fields decoded before the bad one stay set (a UDP length
+ * error keeps l4 and the ports).
  */
 enum nj_decode_status nj_decode(int dlt, const uint8_t *data, uint32_t caplen,
     uint32_t wirelen, struct nj_packet *pkt, struct nj_event_counters *ec);

@@ -75,7 +75,36 @@ bool nj_policy_suppressed(const struct nj_policy *p, const char *kind,
 bool nj_policy_has_inventory(const struct nj_policy *p);
 bool nj_policy_in_inventory(const struct nj_policy *p, const struct nj_addr *a);
 
-/* Path settings (NULL when unset): geoip.city, geoip.asn, state_dir... */
+/*
+ * String settings (NULL when unset): "sensor.name", "geoip.city",
+ * "geoip.asn", "inventory.state_file", "outputs.json",
+ * "outputs.syslog_format".
+ */
 const char *nj_policy_string(const struct nj_policy *p, const char *key);
+/* Durations in seconds (def when unset): "inventory.learn", "alerts.fold_window". */
+double nj_policy_number(const struct nj_policy *p, const char *key, double def);
+/* Booleans (def when unset): "outputs.text". */
+bool nj_policy_flag(const struct nj_policy *p, const char *key, bool def);
+/*
+ * Lists of strings: "outputs.syslog", "dns.internal_zones". Returns the
+ * count and points *items at them (owned by the policy).
+ */
+size_t nj_policy_strings(const struct nj_policy *p, const char *key,
+    const char *const **items);
+
+/*
+ * hosts.no_egress_allow: true when a no_egress host may reach dst (may be
+ * NULL) on dport (0: unknown) - the resolver, NTP, a proxy.
+ */
+bool nj_policy_no_egress_allowed(const struct nj_policy *p,
+    const struct nj_addr *dst, uint16_t dport);
+/* True when name (a DNS name) is in or under a dns.internal_zones zone. */
+bool nj_policy_internal_zone(const struct nj_policy *p, const char *name);
+
+/*
+ * "nightjar -n -c FILE": loads path; prints it normalized to out and
+ * returns 0, or prints every error to err and returns 1.
+ */
+int nj_policy_check(const char *path, FILE *out, FILE *err);
 
 #endif
