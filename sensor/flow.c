@@ -88,9 +88,11 @@ nj_flow_start(struct nj_flow *f, const struct nj_packet *p)
 			flip = (fl & NJ_TH_ACK) != 0;
 			f->state = flip ? NJ_FLOW_HALF_OPEN : NJ_FLOW_ATTEMPTED;
 		} else {
+			/* Mid-stream; a lone reset is the end of something. */
 			flip = infer_flip(p);
 			f->initiator_inferred = true;
-			f->state = NJ_FLOW_ESTABLISHED;
+			f->state = (fl & NJ_TH_RST) ? NJ_FLOW_CLOSED :
+			    NJ_FLOW_ESTABLISHED;
 		}
 		break;
 	case IPPROTO_UDP:

@@ -19,6 +19,7 @@ enum ft_list {
 	FT_UDP_NOREPLY,
 	FT_ICMP_NOREPLY,
 	FT_HALF_OPEN,
+	FT_TCP_ONEWAY,  /* established by its looks, never answered */
 	FT_STRONG,
 	FT_UDP = FT_STRONG,
 	FT_ICMP,
@@ -116,6 +117,7 @@ nj_flow_table_new(uint32_t max_flows, uint64_t seed,
 	ft->lists[FT_UDP_NOREPLY].timeout = to->udp;
 	ft->lists[FT_ICMP_NOREPLY].timeout = to->icmp;
 	ft->lists[FT_HALF_OPEN].timeout = to->tcp_half_open;
+	ft->lists[FT_TCP_ONEWAY].timeout = to->tcp_established;
 	ft->lists[FT_UDP].timeout = to->udp;
 	ft->lists[FT_ICMP].timeout = to->icmp;
 	ft->lists[FT_ESTABLISHED].timeout = to->tcp_established;
@@ -252,7 +254,11 @@ list_of(const struct nj_flow *f)
 	case NJ_FLOW_HALF_OPEN:
 		return FT_HALF_OPEN;
 	case NJ_FLOW_ESTABLISHED:
-		return FT_ESTABLISHED;
+		/*
+		 * One-way mid-stream TCP (asymmetric routing, or an ACK
+		 * flood) keeps the established timeout but not its shield.
+		 */
+		return f->reply_seen ? FT_ESTABLISHED : FT_TCP_ONEWAY;
 	case NJ_FLOW_CLOSED:
 		return FT_CLOSED;
 	default:

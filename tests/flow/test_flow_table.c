@@ -71,6 +71,9 @@ feed(struct nj_flow_table *ft, struct nj_packet p, int *dir)
 	return nj_flow_table_packet(ft, &p, dir != NULL ? dir : &d);
 }
 
+static void establish(struct nj_flow_table *, const char *, uint16_t,
+    nj_time_t);
+
 #define SYN NJ_TH_SYN
 #define ACK NJ_TH_ACK
 #define SYNACK (NJ_TH_SYN | NJ_TH_ACK)
@@ -173,6 +176,31 @@ test_midstream(void **state)
 	feed(ft, mk(IPPROTO_TCP, A, 51000, B, 443, ACK, 0, NJ_SEC(5)), &dir);
 	assert_int_equal(dir, 0);
 	assert_string_equal(f->history, "dA");
+	nj_flow_table_free(ft);
+}
+
+/* One-way mid-stream TCP is evicted before answered flows; a lone RST
+ * is a closed flow. */
+static void
+test_oneway_and_lone_rst(void **state)
+{
+	struct nj_flow_table *ft = table(2);
+	struct nj_flow *f;
+
+	(void)state;
+	establish(ft, A, 1000, NJ_SEC(1));
+	f = feed(ft, mk(IPPROTO_TCP, C, 5000, B, 80, ACK, 0, NJ_SEC(2)), NULL);
+	assert_int_equal(f->state, NJ_FLOW_ESTABLISHED);
+	assert_false(f->reply_seen);
+	f = feed(ft, mk(IPPROTO_TCP, C, 80, A, 6000, RSTACK, 0, NJ_SEC(3)),
+	    NULL);
+	assert_non_null(f);
+	assert_int_equal(f->state, NJ_FLOW_CLOSED);
+	assert_true(f->initiator_inferred);
+	assert_int_equal(f->resp_port, 80);
+	assert_int_equal(last_why, NJ_FLOW_END_EVICTED);
+	assert_int_equal(last_end.orig_port, 5000);
+	assert_int_equal(nj_flow_table_stats(ft)->evicted, 1);
 	nj_flow_table_free(ft);
 }
 
@@ -459,6 +487,7 @@ main(void)
 		cmocka_unit_test(test_refused_and_unanswered),
 		cmocka_unit_test(test_midstream),
 		cmocka_unit_test(test_synack_first),
+		cmocka_unit_test(test_oneway_and_lone_rst),
 		cmocka_unit_test(test_icmp_unreachable),
 		cmocka_unit_test(test_icmp_echo_pairs),
 		cmocka_unit_test(test_vlan_separation),
