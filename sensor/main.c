@@ -421,6 +421,10 @@ sensor_main(struct nj_config *cfg)
 
 	if ((r.cap = nj_capture_open(cfg, &status)) == NULL)
 		return status;
+	log_info("%s %s, link type %d%s%s", nj_capture_live(r.cap) ?
+	    "listening on" : "reading", cfg->iface != NULL ? cfg->iface :
+	    cfg->read_file, nj_capture_dlt(r.cap), cfg->filter != NULL ?
+	    ", filter " : "", cfg->filter != NULL ? cfg->filter : "");
 	/*
 	 * WIRE: load the policy (-c), build the alert pipeline and its
 	 * outputs (--json, --syslog, --syslog-format, --text) into
