@@ -33,7 +33,6 @@ struct st {
 	struct nj_dnsdet_base b;   /* first: see dnsdet.h */
 	struct nj_hostbaseline *hb;
 	struct nj_quiet_conf conf;
-	const char *path;          /* dns.baseline_file of the policy in force */
 	char *loaded;              /* the file read (once), owned */
 	uint64_t hour;             /* packet hour of the last save */
 	uint64_t queries, alerts;
@@ -64,18 +63,19 @@ static const struct nj_policy *
 policy(struct st *st, const struct nj_sensor *s)
 {
 	const struct nj_policy *pol;
+	const char *path;
 	bool changed;
 
 	pol = nj_dnsdet_policy(&st->b, s, &changed);
 	if (!changed)
 		return pol;
 	nj_quiet_conf(pol, &st->conf);
-	st->path = nj_policy_string(pol, "dns.baseline_file");
+	path = nj_policy_string(pol, "dns.baseline_file");
 	/* Read the state once, the first time a policy names a file. */
-	if (st->path != NULL && st->loaded == NULL) {
-		if ((st->loaded = strdup(st->path)) == NULL)
+	if (path != NULL && st->loaded == NULL) {
+		if ((st->loaded = strdup(path)) == NULL)
 			return pol;
-		if (nj_hb_load(st->hb, st->path, stderr) != 0)
+		if (nj_hb_load(st->hb, path, stderr) != 0)
 			log_warnx("%s: the baseline state is unusable; starting "
 			    "with an empty baseline", DET);
 	}
@@ -169,24 +169,25 @@ q_packet(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 }
 
 static void
-save(struct st *st)
+save(struct st *st, const struct nj_policy *pol)
 {
+	const char *path = nj_policy_string(pol, "dns.baseline_file");
+
 	/* A switched-off detector learned nothing: keep the file as it is. */
-	if (st->b.enabled && st->path != NULL &&
-	    nj_hb_save(st->hb, st->path) != 0)
-		log_warn("%s: cannot write %s", DET, st->path);
+	if (st->b.enabled && path != NULL && nj_hb_save(st->hb, path) != 0)
+		log_warn("%s: cannot write %s", DET, path);
 }
 
 static void
 q_tick(void *arg, struct nj_sensor *s, nj_time_t now)
 {
 	struct st *st = arg;
+	const struct nj_policy *pol = policy(st, s);
 
-	(void)policy(st, s);
 	/* Once an hour of packet time: a crash loses at most that. */
 	if (now / NJ_HB_HOUR != st->hour) {
 		if (st->hour != 0)
-			save(st);
+			save(st, pol);
 		st->hour = now / NJ_HB_HOUR;
 	}
 }
@@ -197,8 +198,7 @@ q_finish(void *arg, struct nj_sensor *s, nj_time_t now)
 	struct st *st = arg;
 
 	(void)now;
-	(void)policy(st, s);
-	save(st);
+	save(st, policy(st, s));
 }
 
 static void *

@@ -113,11 +113,10 @@ report(struct st *st, struct nj_sensor *s, const struct key *k,
 	struct nj_alert a;
 	char srv[NJ_ADDRSTRLEN], port[8];
 	int i;
-	bool dummy;
 
 	if (e->alerted || e->done || s == NULL)
 		return;
-	pol = nj_dnsdet_policy(&st->b, s, &dummy);
+	pol = policy(st, s);
 	if (!nj_policy_role_configured(pol, NJ_ROLE_RESOLVER) &&
 	    (nj_dns_servers_is(&st->b.servers, pol, &k->client) ||
 	    nj_ktab_get(st->local_users, &k->client, false, NULL) == NULL)) {

@@ -203,9 +203,14 @@ nj_dnsdet_policy(struct nj_dnsdet_base *b, const struct nj_sensor *s,
 	const struct nj_policy *p = s != NULL && s->policy != NULL ?
 	    s->policy : b->def;
 
-	*changed = p != b->seen;
-	if (*changed)
+	nj_time_t now = s != NULL ? s->now : 0;
+
+	*changed = p != b->seen || now >= b->conf_at + NJ_SEC(60) ||
+	    now < b->conf_at;
+	if (*changed) {
 		b->enabled = nj_policy_detector_enabled(p, b->name, true);
+		b->conf_at = now;
+	}
 	b->seen = p;
 	return p;
 }

@@ -72,6 +72,7 @@ struct nj_dnsdet_base {
 	struct nj_dns_servers servers;
 	struct nj_policy *def;          /* owned: nj_policy_default() */
 	const struct nj_policy *seen;   /* the policy the conf was read from */
+	nj_time_t conf_at;              /* packet time it was read */
 	bool enabled;                   /* detectors.<name>.enabled (true) */
 	struct nj_ktab *t;              /* the detector's table, or NULL */
 	struct nj_psl *psl;             /* the public suffix list, or NULL */
@@ -104,8 +105,11 @@ void nj_dnsdet_each(struct nj_dnsdet_base *b,
 struct nj_sensor;
 /*
  * The policy in force; *changed is set when it differs from the one the
- * detector last read its thresholds from (a SIGHUP swapped it). Reads
- * b->enabled from it then.
+ * detector last read its thresholds from (a SIGHUP swapped it), and
+ * once a minute of packet time anyway: a policy freed and another
+ * allocated at the same address must not leave stale thresholds for
+ * long. Reads b->enabled from it then. Pointers into a policy are not
+ * to be kept across callbacks.
  */
 const struct nj_policy *nj_dnsdet_policy(struct nj_dnsdet_base *b,
     const struct nj_sensor *s, bool *changed);
