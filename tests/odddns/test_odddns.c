@@ -29,7 +29,7 @@
 #define RESOLVER "192.168.50.2"
 
 static const char site[] =
-    "networks:\n  local: [192.168.50.0/24, 192.0.2.0/24]\n"
+    "networks:\n  local: [192.168.50.0/24, 192.0.2.0/24, \"2001:db8:50::/48\"]\n"
     "hosts:\n  resolvers: [192.168.50.2]\n  mail_relays: [192.0.2.25]\n"
     "  no_egress: [192.0.2.80]\n";
 
@@ -602,6 +602,24 @@ test_resolver_reported_after_window(void **state)
 	assert_int_equal(cap_count("dns-unsanctioned-resolver"), 1);
 }
 
+static void
+test_resolver_ipv6(void **state)
+{
+	struct run r;
+	const struct cap_alert *a;
+
+	(void)state;
+	run_start(&r, &nj_det_dns_resolver, site);
+	h_exchange(r.d, r.st, &r.s, "2001:db8:50:1::104",
+	    "2001:4860:4860::8888", "github.com", NJ_DNS_T_AAAA, 0, NULL,
+	    1000);
+	run_end(&r);
+	assert_int_equal(cap_count("dns-unsanctioned-resolver"), 1);
+	a = cap_get("dns-unsanctioned-resolver", 0);
+	assert_string_equal(a->src, "2001:db8:50:1::104");
+	assert_string_equal(a->dst, "2001:4860:4860::8888");
+}
+
 /* ---- helpers ---- */
 
 static void
@@ -637,6 +655,7 @@ main(void)
 		cmocka_unit_test(test_resolver_with_policy),
 		cmocka_unit_test(test_resolver_without_policy),
 		cmocka_unit_test(test_resolver_reported_after_window),
+		cmocka_unit_test(test_resolver_ipv6),
 		cmocka_unit_test(test_random_labels),
 	};
 
