@@ -1,0 +1,426 @@
+/*
+ * geo.c - GeoIP and ASN lookups in MaxMind DB files (see geo.h).
+ *
+ * libmaxminddb maps the file and checks every offset it follows; we ask
+ * it only for the few scalar paths we print (MMDB_get_value), never for
+ * whole entry lists, so deeply nested or cyclic data in a damaged file
+ * is not walked. Strings are copied bounded and cut at a UTF-8 boundary.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <maxminddb.h>
+
+#include "sensor/addrcache.h"
+#include "sensor/geo.h"
+#include "sensor/log.h"
+
+struct geo_db {
+	MMDB_s mmdb;
+	bool open;
+	const char *path;   /* for messages; the caller's string is copied */
+	bool warned;        /* one lookup error logged, the rest counted */
+};
+
+struct nj_geo {
+	struct geo_db city, asn;
+	struct nj_addrcache *cache;
+	struct nj_geo_counters c;
+	char paths[2][512];
+};
+
+/* The result of one database lookup, kept beside the fields. */
+struct geo_cached {
+	struct nj_geo_info info;
+	enum nj_geo_result res;
+};
+
+/*
+ * Special-purpose blocks from the IANA registries that are not globally
+ * reachable (RFC 6890 and updates), multicast included.
+ * TODO: use nj_special_is_bogon() (policy/special.c) once it is on main.
+ */
+static const struct { uint8_t fam, len, a[16]; } skip_nets[] = {
+	{ 4, 8, { 0 } }, { 4, 8, { 10 } }, { 4, 10, { 100, 64 } },
+	{ 4, 8, { 127 } }, { 4, 16, { 169, 254 } }, { 4, 12, { 172, 16 } },
+	{ 4, 24, { 192, 0, 0 } }, { 4, 24, { 192, 0, 2 } },
+	{ 4, 16, { 192, 168 } }, { 4, 15, { 198, 18 } },
+	{ 4, 24, { 198, 51, 100 } }, { 4, 24, { 203, 0, 113 } },
+	{ 4, 4, { 224 } }, { 4, 4, { 240 } },
+	{ 6, 127, { 0 } },                          /* :: and ::1 */
+	{ 6, 48, { 0x00, 0x64, 0xff, 0x9b, 0x00, 0x01 } },
+	{ 6, 64, { 0x01, 0x00 } },
+	{ 6, 23, { 0x20, 0x01 } },
+	{ 6, 32, { 0x20, 0x01, 0x0d, 0xb8 } },
+	{ 6, 16, { 0x20, 0x02 } },
+	{ 6, 20, { 0x3f, 0xff } },
+	{ 6, 16, { 0x5f, 0x00 } },
+	{ 6, 7, { 0xfc } }, { 6, 10, { 0xfe, 0x80 } },
+	{ 6, 10, { 0xfe, 0xc0 } }, { 6, 8, { 0xff } },
+};
+
+static const uint8_t v4mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+
+/* An IPv4-mapped IPv6 address becomes the IPv4 address it carries. */
+static void
+unmap(const struct nj_addr *in, struct nj_addr *out)
+{
+	*out = *in;
+	if (in->family == 6 && memcmp(in->a, v4mapped, 12) == 0) {
+		memset(out, 0, sizeof(*out));
+		out->family = 4;
+		memcpy(out->a, in->a + 12, 4);
+	}
+}
+
+static bool
+in_net(const struct nj_addr *a, const uint8_t *net, unsigned len)
+{
+	unsigned full = len / 8, rest = len % 8;
+
+	if (memcmp(a->a, net, full) != 0)
+		return false;
+	return rest == 0 ||
+	    ((a->a[full] ^ net[full]) & (uint8_t)(0xff << (8 - rest))) == 0;
+}
+
+bool
+nj_geo_skip(const struct nj_addr *addr)
+{
+	struct nj_addr a;
+	size_t i;
+
+	unmap(addr, &a);
+	if (a.family != 4 && a.family != 6)
+		return true;
+	for (i = 0; i < sizeof(skip_nets) / sizeof(skip_nets[0]); i++)
+		if (skip_nets[i].fam == a.family &&
+		    in_net(&a, skip_nets[i].a, skip_nets[i].len))
+			return true;
+	return false;
+}
+
+static int
+db_open(struct geo_db *db, const char *path, bool want_asn, char *err,
+    size_t errlen)
+{
+	const char *type;
+	int st;
+	bool is_asn;
+
+	db->path = path;
+	if ((st = MMDB_open(path, MMDB_MODE_MMAP, &db->mmdb)) != MMDB_SUCCESS) {
+		/* errno still says why open(2) or mmap(2) failed. */
+		if (st == MMDB_FILE_OPEN_ERROR || st == MMDB_IO_ERROR)
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		else
+			snprintf(err, errlen, "%s: not a usable MaxMind DB file "
+			    "(%s)", path, MMDB_strerror(st));
+		return -1;
+	}
+	db->open = true;
+	type = db->mmdb.metadata.database_type;
+	if (type == NULL)
+		type = "";
+	/*
+	 * GeoLite2-ASN, DBIP-ASN-Lite and GeoIP2-ISP carry AS numbers;
+	 * City, Country and DB-IP's City/Country Lite carry places. Swapping
+	 * the two keys is an easy mistake whose only symptom would be empty
+	 * fields, so it is refused.
+	 */
+	is_asn = strstr(type, "ASN") != NULL || strstr(type, "ISP") != NULL;
+	if (want_asn != is_asn && (is_asn || strstr(type, "City") != NULL ||
+	    strstr(type, "Country") != NULL)) {
+		snprintf(err, errlen, "%s: a %.64s database, expected %s", path,
+		    type, want_asn ? "an ASN database (GeoLite2-ASN, "
+		    "DBIP-ASN-Lite)" : "a City or Country database");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+db_close(struct geo_db *db)
+{
+	if (db->open)
+		MMDB_close(&db->mmdb);
+	db->open = false;
+}
+
+/* Probes the search tree once so a broken file is refused at start. */
+static int
+db_probe(struct geo_db *db, char *err, size_t errlen)
+{
+	struct sockaddr_in sin;
+	int st;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(0x01010101);
+	(void)MMDB_lookup_sockaddr(&db->mmdb, (struct sockaddr *)&sin, &st);
+	if (st != MMDB_SUCCESS) {
+		snprintf(err, errlen, "%s: not a usable MaxMind DB file (%s)",
+		    db->path, MMDB_strerror(st));
+		return -1;
+	}
+	return 0;
+}
+
+struct nj_geo *
+nj_geo_open(const char *city_path, const char *asn_path, char *err,
+    size_t errlen)
+{
+	struct nj_geo *g;
+
+	if (city_path == NULL && asn_path == NULL) {
+		snprintf(err, errlen, "geoip: no database given");
+		return NULL;
+	}
+	if ((g = calloc(1, sizeof(*g))) == NULL ||
+	    (g->cache = nj_addrcache_new(NJ_GEO_CACHE_CAP,
+	    sizeof(struct geo_cached))) == NULL) {
+		snprintf(err, errlen, "geoip: %s", strerror(ENOMEM));
+		free(g);
+		return NULL;
+	}
+	if (city_path != NULL) {
+		snprintf(g->paths[0], sizeof(g->paths[0]), "%s", city_path);
+		if (db_open(&g->city, g->paths[0], false, err, errlen) != 0 ||
+		    db_probe(&g->city, err, errlen) != 0)
+			goto fail;
+	}
+	if (asn_path != NULL) {
+		snprintf(g->paths[1], sizeof(g->paths[1]), "%s", asn_path);
+		if (db_open(&g->asn, g->paths[1], true, err, errlen) != 0 ||
+		    db_probe(&g->asn, err, errlen) != 0)
+			goto fail;
+	}
+	g->c.cache_cap = NJ_GEO_CACHE_CAP;
+	return g;
+fail:
+	nj_geo_close(g);
+	return NULL;
+}
+
+void
+nj_geo_close(struct nj_geo *g)
+{
+	if (g == NULL)
+		return;
+	db_close(&g->city);
+	db_close(&g->asn);
+	nj_addrcache_free(g->cache);
+	free(g);
+}
+
+/*
+ * Copies a database string into dst (len bytes, NUL included): bytes
+ * that are not valid UTF-8 become '?', and a cut never splits a
+ * character, since outputs must be able to carry the value as it is.
+ */
+static void
+copy_utf8(char *dst, size_t len, const char *src, size_t n)
+{
+	size_t i = 0, o = 0, k, need;
+	unsigned char ch;
+
+	while (i < n && o + 1 < len) {
+		ch = (unsigned char)src[i];
+		need = ch < 0x80 ? 1 : (ch & 0xe0) == 0xc0 ? 2 :
+		    (ch & 0xf0) == 0xe0 ? 3 : (ch & 0xf8) == 0xf0 ? 4 : 0;
+		for (k = 1; need > 1 && k < need; k++)
+			if (i + k >= n ||
+			    ((unsigned char)src[i + k] & 0xc0) != 0x80)
+				need = 0;
+		if (need == 0 || ch == 0) {
+			dst[o++] = '?';
+			i++;
+			continue;
+		}
+		if (o + need >= len)
+			break;
+		memcpy(dst + o, src + i, need);
+		o += need;
+		i += need;
+	}
+	dst[o] = '\0';
+}
+
+/* A string at path in the entry; false when absent or not a string. */
+static bool
+get_str(MMDB_entry_s *e, char *dst, size_t len, const char *const *path)
+{
+	MMDB_entry_data_s d;
+
+	if (MMDB_aget_value(e, &d, path) != MMDB_SUCCESS || !d.has_data ||
+	    d.type != MMDB_DATA_TYPE_UTF8_STRING)
+		return false;
+	copy_utf8(dst, len, d.utf8_string, d.data_size);
+	return dst[0] != '\0';
+}
+
+static uint32_t
+get_uint(MMDB_entry_s *e, const char *const *path)
+{
+	MMDB_entry_data_s d;
+
+	if (MMDB_aget_value(e, &d, path) != MMDB_SUCCESS || !d.has_data)
+		return 0;
+	switch (d.type) {
+	case MMDB_DATA_TYPE_UINT16:
+		return d.uint16;
+	case MMDB_DATA_TYPE_UINT32:
+		return d.uint32;
+	case MMDB_DATA_TYPE_UINT64:
+		return d.uint64 <= UINT32_MAX ? (uint32_t)d.uint64 : 0;
+	default:
+		return 0;
+	}
+}
+
+/* Looks a up in one database; 1 found, 0 not found, -1 error. */
+static int
+db_find(struct geo_db *db, const struct nj_addr *a, MMDB_entry_s *entry)
+{
+	struct sockaddr_storage ss;
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+	MMDB_lookup_result_s r;
+	int st;
+
+	memset(&ss, 0, sizeof(ss));
+	if (a->family == 4) {
+		sin->sin_family = AF_INET;
+		memcpy(&sin->sin_addr, a->a, 4);
+	} else {
+		sin6->sin6_family = AF_INET6;
+		memcpy(&sin6->sin6_addr, a->a, 16);
+	}
+	r = MMDB_lookup_sockaddr(&db->mmdb, (struct sockaddr *)&ss, &st);
+	if (st == MMDB_IPV6_LOOKUP_IN_IPV4_DATABASE_ERROR)
+		return 0;
+	if (st != MMDB_SUCCESS) {
+		if (!db->warned)
+			log_warnx("%s: lookup failed: %s (further failures "
+			    "are only counted)", db->path, MMDB_strerror(st));
+		db->warned = true;
+		return -1;
+	}
+	if (!r.found_entry)
+		return 0;
+	*entry = r.entry;
+	return 1;
+}
+
+static enum nj_geo_result
+lookup_dbs(struct nj_geo *g, const struct nj_addr *a, struct nj_geo_info *o)
+{
+	static const char *const cc[] = { "country", "iso_code", NULL };
+	static const char *const rcc[] = { "registered_country", "iso_code",
+	    NULL };
+	static const char *const cn[] = { "country", "names", "en", NULL };
+	static const char *const rcn[] = { "registered_country", "names", "en",
+	    NULL };
+	static const char *const city[] = { "city", "names", "en", NULL };
+	static const char *const asn[] = { "autonomous_system_number", NULL };
+	static const char *const org[] = { "autonomous_system_organization",
+	    NULL };
+	MMDB_entry_s e;
+	int r, err = 0;
+
+	if (g->city.open) {
+		if ((r = db_find(&g->city, a, &e)) < 0)
+			err = 1;
+		else if (r > 0) {
+			/* An anycast or satellite block may have only the
+			 * registered country. */
+			if (!get_str(&e, o->country, sizeof(o->country), cc))
+				(void)get_str(&e, o->country,
+				    sizeof(o->country), rcc);
+			if (!get_str(&e, o->country_name,
+			    sizeof(o->country_name), cn))
+				(void)get_str(&e, o->country_name,
+				    sizeof(o->country_name), rcn);
+			(void)get_str(&e, o->city, sizeof(o->city), city);
+		}
+	}
+	if (g->asn.open) {
+		if ((r = db_find(&g->asn, a, &e)) < 0)
+			err = 1;
+		else if (r > 0) {
+			o->asn = get_uint(&e, asn);
+			(void)get_str(&e, o->as_org, sizeof(o->as_org), org);
+		}
+	}
+	if (o->country[0] || o->country_name[0] || o->city[0] || o->asn ||
+	    o->as_org[0])
+		return NJ_GEO_FOUND;
+	return err ? NJ_GEO_ERROR : NJ_GEO_NOT_FOUND;
+}
+
+enum nj_geo_result
+nj_geo_lookup(struct nj_geo *g, const struct nj_addr *addr,
+    struct nj_geo_info *out)
+{
+	struct geo_cached *c;
+	struct nj_addr a;
+
+	memset(out, 0, sizeof(*out));
+	g->c.lookups++;
+	if (nj_geo_skip(addr)) {
+		g->c.skipped++;
+		return NJ_GEO_SKIPPED;
+	}
+	unmap(addr, &a);
+	/* Lookups cannot change while the files are open: no expiry. */
+	if ((c = nj_addrcache_get(g->cache, &a, 0)) != NULL) {
+		*out = c->info;
+		return c->res;
+	}
+	c = nj_addrcache_put(g->cache, &a, NJ_ADDRCACHE_NEVER);
+	c->res = lookup_dbs(g, &a, &c->info);
+	if (c->res == NJ_GEO_FOUND)
+		g->c.found++;
+	else if (c->res == NJ_GEO_NOT_FOUND)
+		g->c.not_found++;
+	else
+		g->c.errors++;
+	*out = c->info;
+	return c->res;
+}
+
+void
+nj_geo_counters(const struct nj_geo *g, struct nj_geo_counters *c)
+{
+	struct nj_addrcache_stats st;
+
+	*c = g->c;
+	nj_addrcache_stats(g->cache, &st);
+	c->cache_hits = st.hits;
+	c->cache_misses = st.misses;
+	c->cache_evictions = st.evictions;
+	c->cache_entries = st.entries;
+	c->cache_cap = st.cap;
+}
+
+void
+nj_geo_stats(const struct nj_geo *g, FILE *out)
+{
+	struct nj_geo_counters c;
+
+	nj_geo_counters(g, &c);
+	fprintf(out, "geo.lookups %llu\ngeo.skipped %llu\n"
+	    "geo.cache_hits %llu\ngeo.cache_misses %llu\n"
+	    "geo.cache_evictions %llu\ngeo.cache_entries %zu\n"
+	    "geo.cache_cap %zu\ngeo.found %llu\ngeo.not_found %llu\n"
+	    "geo.errors %llu\n", (unsigned long long)c.lookups,
+	    (unsigned long long)c.skipped, (unsigned long long)c.cache_hits,
+	    (unsigned long long)c.cache_misses,
+	    (unsigned long long)c.cache_evictions, c.cache_entries,
+	    c.cache_cap, (unsigned long long)c.found,
+	    (unsigned long long)c.not_found, (unsigned long long)c.errors);
+}
