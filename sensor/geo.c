@@ -413,14 +413,18 @@ nj_geo_stats(const struct nj_geo *g, FILE *out)
 	struct nj_geo_counters c;
 
 	nj_geo_counters(g, &c);
-	fprintf(out, "geo.lookups %llu\ngeo.skipped %llu\n"
-	    "geo.cache_hits %llu\ngeo.cache_misses %llu\n"
-	    "geo.cache_evictions %llu\ngeo.cache_entries %zu\n"
-	    "geo.cache_cap %zu\ngeo.found %llu\ngeo.not_found %llu\n"
-	    "geo.errors %llu\n", (unsigned long long)c.lookups,
-	    (unsigned long long)c.skipped, (unsigned long long)c.cache_hits,
-	    (unsigned long long)c.cache_misses,
-	    (unsigned long long)c.cache_evictions, c.cache_entries,
-	    c.cache_cap, (unsigned long long)c.found,
-	    (unsigned long long)c.not_found, (unsigned long long)c.errors);
+	const struct { const char *name; uint64_t v; } rows[] = {
+		{ "lookups", c.lookups }, { "skipped", c.skipped },
+		{ "found", c.found }, { "not_found", c.not_found },
+		{ "errors", c.errors }, { "cache_hits", c.cache_hits },
+		{ "cache_misses", c.cache_misses },
+		{ "cache_evictions", c.cache_evictions },
+		{ "cache_entries", c.cache_entries },
+		{ "cache_cap", c.cache_cap },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		fprintf(out, "geo.%s %llu\n", rows[i].name,
+		    (unsigned long long)rows[i].v);
 }
