@@ -4,7 +4,7 @@
  * libmaxminddb maps the file and checks every offset it follows; we ask
  * it only for the few scalar paths we print (MMDB_get_value), never for
  * whole entry lists, so deeply nested or cyclic data in a damaged file
- * is not walked. Strings are copied bounded and cut at a UTF-8 boundary.
+ * is not walked. Strings are copied bounded, as valid UTF-8.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -15,7 +15,9 @@
 
 #include <maxminddb.h>
 
+#include "policy/special.h"
 #include "sensor/addrcache.h"
+#include "sensor/alert.h"
 #include "sensor/geo.h"
 #include "sensor/log.h"
 
@@ -39,30 +41,6 @@ struct geo_cached {
 	enum nj_geo_result res;
 };
 
-/*
- * Special-purpose blocks from the IANA registries that are not globally
- * reachable (RFC 6890 and updates), multicast included.
- * TODO: use nj_special_is_bogon() (policy/special.c) once it is on main.
- */
-static const struct { uint8_t fam, len, a[16]; } skip_nets[] = {
-	{ 4, 8, { 0 } }, { 4, 8, { 10 } }, { 4, 10, { 100, 64 } },
-	{ 4, 8, { 127 } }, { 4, 16, { 169, 254 } }, { 4, 12, { 172, 16 } },
-	{ 4, 24, { 192, 0, 0 } }, { 4, 24, { 192, 0, 2 } },
-	{ 4, 16, { 192, 168 } }, { 4, 15, { 198, 18 } },
-	{ 4, 24, { 198, 51, 100 } }, { 4, 24, { 203, 0, 113 } },
-	{ 4, 4, { 224 } }, { 4, 4, { 240 } },
-	{ 6, 127, { 0 } },                          /* :: and ::1 */
-	{ 6, 48, { 0x00, 0x64, 0xff, 0x9b, 0x00, 0x01 } },
-	{ 6, 64, { 0x01, 0x00 } },
-	{ 6, 23, { 0x20, 0x01 } },
-	{ 6, 32, { 0x20, 0x01, 0x0d, 0xb8 } },
-	{ 6, 16, { 0x20, 0x02 } },
-	{ 6, 20, { 0x3f, 0xff } },
-	{ 6, 16, { 0x5f, 0x00 } },
-	{ 6, 7, { 0xfc } }, { 6, 10, { 0xfe, 0x80 } },
-	{ 6, 10, { 0xfe, 0xc0 } }, { 6, 8, { 0xff } },
-};
-
 static const uint8_t v4mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
 
 /* An IPv4-mapped IPv6 address becomes the IPv4 address it carries. */
@@ -77,31 +55,12 @@ unmap(const struct nj_addr *in, struct nj_addr *out)
 	}
 }
 
-static bool
-in_net(const struct nj_addr *a, const uint8_t *net, unsigned len)
-{
-	unsigned full = len / 8, rest = len % 8;
-
-	if (memcmp(a->a, net, full) != 0)
-		return false;
-	return rest == 0 ||
-	    ((a->a[full] ^ net[full]) & (uint8_t)(0xff << (8 - rest))) == 0;
-}
-
 bool
 nj_geo_skip(const struct nj_addr *addr)
 {
-	struct nj_addr a;
-	size_t i;
-
-	unmap(addr, &a);
-	if (a.family != 4 && a.family != 6)
-		return true;
-	for (i = 0; i < sizeof(skip_nets) / sizeof(skip_nets[0]); i++)
-		if (skip_nets[i].fam == a.family &&
-		    in_net(&a, skip_nets[i].a, skip_nets[i].len))
-			return true;
-	return false;
+	/* The IANA special-purpose registries, as one table of data. */
+	return (addr->family != 4 && addr->family != 6) ||
+	    nj_special_is_bogon(addr);
 }
 
 static int
@@ -217,39 +176,6 @@ nj_geo_close(struct nj_geo *g)
 	free(g);
 }
 
-/*
- * Copies a database string into dst (len bytes, NUL included): bytes
- * that are not valid UTF-8 become '?', and a cut never splits a
- * character, since outputs must be able to carry the value as it is.
- */
-static void
-copy_utf8(char *dst, size_t len, const char *src, size_t n)
-{
-	size_t i = 0, o = 0, k, need;
-	unsigned char ch;
-
-	while (i < n && o + 1 < len) {
-		ch = (unsigned char)src[i];
-		need = ch < 0x80 ? 1 : (ch & 0xe0) == 0xc0 ? 2 :
-		    (ch & 0xf0) == 0xe0 ? 3 : (ch & 0xf8) == 0xf0 ? 4 : 0;
-		for (k = 1; need > 1 && k < need; k++)
-			if (i + k >= n ||
-			    ((unsigned char)src[i + k] & 0xc0) != 0x80)
-				need = 0;
-		if (need == 0 || ch == 0) {
-			dst[o++] = '?';
-			i++;
-			continue;
-		}
-		if (o + need >= len)
-			break;
-		memcpy(dst + o, src + i, need);
-		o += need;
-		i += need;
-	}
-	dst[o] = '\0';
-}
-
 /* A string at path in the entry; false when absent or not a string. */
 static bool
 get_str(MMDB_entry_s *e, char *dst, size_t len, const char *const *path)
@@ -259,7 +185,8 @@ get_str(MMDB_entry_s *e, char *dst, size_t len, const char *const *path)
 	if (MMDB_aget_value(e, &d, path) != MMDB_SUCCESS || !d.has_data ||
 	    d.type != MMDB_DATA_TYPE_UTF8_STRING)
 		return false;
-	copy_utf8(dst, len, d.utf8_string, d.data_size);
+	/* Outputs must carry the value as it is: valid UTF-8, cut whole. */
+	(void)nj_utf8_sanitize(d.utf8_string, d.data_size, dst, len);
 	return dst[0] != '\0';
 }
 
