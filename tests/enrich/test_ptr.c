@@ -25,7 +25,11 @@
 
 #include <cmocka.h>
 
+#include "policy/policy.h"
+#include "sensor/alert.h"
+#include "sensor/enrich.h"
 #include "sensor/ptr.h"
+#include "sensor/sensor.h"
 
 #define SKIP 77
 
@@ -142,25 +146,33 @@ addr(const char *s)
 	return a;
 }
 
-/* Ticks until the answer is in (bounded: 5 s of polling). */
+/* Ticks until the answer for a is in (bounded: 5 s of polling). */
 static enum nj_ptr_status
-resolve(struct nj_ptr *p, const char *s, char *name, size_t len)
+resolve_wait(struct nj_ptr *p, const struct nj_addr *a, char *name,
+    size_t len)
 {
-	struct nj_addr a = addr(s);
-	enum nj_ptr_status st;
+	enum nj_ptr_status st = NJ_PTR_PENDING;
 	struct pollfd pfd;
 	int i;
 
-	st = nj_ptr_lookup(p, &a, name, len);
-	assert_int_equal(st, NJ_PTR_PENDING);
 	pfd.fd = nj_ptr_fd(p);
 	pfd.events = POLLIN;
 	for (i = 0; i < 500 && st == NJ_PTR_PENDING; i++) {
 		(void)poll(&pfd, 1, 10);
 		nj_ptr_tick(p);
-		st = nj_ptr_lookup(p, &a, name, len);
+		st = nj_ptr_lookup(p, a, name, len);
 	}
 	return st;
+}
+
+/* Asks for s (a new query) and waits for the answer. */
+static enum nj_ptr_status
+resolve(struct nj_ptr *p, const char *s, char *name, size_t len)
+{
+	struct nj_addr a = addr(s);
+
+	assert_int_equal(nj_ptr_lookup(p, &a, name, len), NJ_PTR_PENDING);
+	return resolve_wait(p, &a, name, len);
 }
 
 static void
@@ -424,6 +436,56 @@ test_resolver_syntax(void **state)
 	}
 }
 
+/* The name of field obj.key of an alert, or NULL. */
+static const char *
+field(const struct nj_alert *a, const char *obj, const char *key)
+{
+	int i;
+
+	for (i = 0; i < a->nfields; i++)
+		if (strcmp(a->fields[i].obj, obj) == 0 &&
+		    strcmp(a->fields[i].key, key) == 0)
+			return a->fields[i].s;
+	return NULL;
+}
+
+/*
+ * The enricher: the alert that asks first goes out without a name (the
+ * answer comes later), a later alert about the same remote carries it.
+ */
+static void
+test_enricher(void **state)
+{
+	static const char y[] = "networks:\n  local: [10.0.0.0/8]\n";
+	struct nj_sensor s;
+	struct nj_alert a;
+	struct nj_addr src, dst;
+	struct nj_ptr *p = testns_ptr();
+	char name[NJ_PTR_NAME_MAX];
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	assert_non_null(s.policy = nj_policy_parse("t.yaml", y,
+	    sizeof(y) - 1, stderr));
+	/* Inbound: the remote is the source. */
+	src = addr("2a02:d3c0::1");
+	dst = addr("10.1.1.1");
+	nj_alert_init(&a, "scan", NJ_SEV_LOW, NJ_SEC(100));
+	nj_alert_tuple(&a, &src, 5555, &dst, 22, 6);
+	nj_ptr_enrich(p, &s, &a);
+	assert_null(field(&a, "ptr", "name"));
+	assert_int_equal(resolve_wait(p, &src, name, sizeof(name)),
+	    NJ_PTR_FOUND);
+	nj_alert_init(&a, "scan", NJ_SEV_LOW, NJ_SEC(101));
+	nj_alert_tuple(&a, &src, 5556, &dst, 22, 6);
+	nj_ptr_enrich(p, &s, &a);
+	assert_non_null(field(&a, "ptr", "name"));
+	assert_string_equal(field(&a, "ptr", "name"), "host6.example.net");
+	assert_string_equal(field(&a, "ptr", "ip"), "2a02:d3c0::1");
+	nj_policy_free(s.policy);
+	nj_ptr_free(p);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -435,6 +497,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_silent_server),
 		cmocka_unit_test(test_rate_limit),
 		cmocka_unit_test(test_resolver_syntax),
+		cmocka_unit_test(test_enricher),
 	};
 
 	if (argc < 3 || access(argv[1], X_OK) != 0) {
