@@ -43,9 +43,8 @@ struct geo_cached {
 
 static const uint8_t v4mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
 
-/* An IPv4-mapped IPv6 address becomes the IPv4 address it carries. */
-static void
-unmap(const struct nj_addr *in, struct nj_addr *out)
+void
+nj_geo_unmap(const struct nj_addr *in, struct nj_addr *out)
 {
 	*out = *in;
 	if (in->family == 6 && memcmp(in->a, v4mapped, 12) == 0) {
@@ -302,7 +301,7 @@ nj_geo_lookup(struct nj_geo *g, const struct nj_addr *addr,
 		g->c.skipped++;
 		return NJ_GEO_SKIPPED;
 	}
-	unmap(addr, &a);
+	nj_geo_unmap(addr, &a);
 	/* Lookups cannot change while the files are open: no expiry. */
 	if ((c = nj_addrcache_get(g->cache, &a, 0)) != NULL) {
 		*out = c->info;

@@ -64,6 +64,8 @@ enum nj_geo_result nj_geo_lookup(struct nj_geo *g, const struct nj_addr *addr,
  * its IPv4 address.
  */
 bool nj_geo_skip(const struct nj_addr *addr);
+/* out = in, except that IPv4-mapped IPv6 becomes the IPv4 address. */
+void nj_geo_unmap(const struct nj_addr *in, struct nj_addr *out);
 
 void nj_geo_counters(const struct nj_geo *g, struct nj_geo_counters *c);
 /* "geo.<counter> value" lines. */

@@ -264,20 +264,23 @@ send_query(struct nj_ptr *p, struct query *q, const struct nj_addr *a,
 }
 
 enum nj_ptr_status
-nj_ptr_lookup(struct nj_ptr *p, const struct nj_addr *addr, char *name,
+nj_ptr_lookup(struct nj_ptr *p, const struct nj_addr *mapped, char *name,
     size_t len)
 {
 	struct ptr_cached *c;
 	struct query *free_q = NULL;
+	struct nj_addr a, *addr = &a;
 	uint64_t now;
 	size_t i;
 
 	name[0] = '\0';
 	p->c.lookups++;
-	if (nj_geo_skip(addr)) {
+	if (nj_geo_skip(mapped)) {
 		p->c.skipped++;
 		return NJ_PTR_SKIPPED;
 	}
+	/* ::ffff:a.b.c.d has its name under in-addr.arpa, as a.b.c.d. */
+	nj_geo_unmap(mapped, &a);
 	now = now_ms(p);
 	if ((c = nj_addrcache_get(p->cache, addr, now)) != NULL) {
 		if (c->neg)

@@ -191,6 +191,11 @@ test_name_v4(void **state)
 	assert_int_equal(nj_ptr_lookup(p, &a, name, sizeof(name)),
 	    NJ_PTR_FOUND);
 	assert_string_equal(name, "london.example.net");
+	/* The IPv4-mapped form is the same address. */
+	a = addr("::ffff:81.2.69.142");
+	assert_int_equal(nj_ptr_lookup(p, &a, name, sizeof(name)),
+	    NJ_PTR_FOUND);
+	a = addr("81.2.69.142");
 	nj_ptr_counters(p, &c);
 	assert_int_equal(c.queries, 1);
 	assert_int_equal(c.names, 1);
