@@ -29,14 +29,18 @@
 
 static const char *mmdb_dir;
 
+/* A policy: 10/8 local, and whatever extra (YAML) says. */
 static struct nj_policy *
-local_10(void)
+policy_with(const char *extra)
 {
-	static const char y[] = "networks:\n  local: [10.0.0.0/8]\n";
-	struct nj_policy *p = nj_policy_parse("t.yaml", y, sizeof(y) - 1,
-	    stderr);
+	char y[4096];
+	struct nj_policy *p;
+	int n;
 
-	assert_non_null(p);
+	n = snprintf(y, sizeof(y), "networks:\n  local: [10.0.0.0/8]\n%s",
+	    extra);
+	assert_true(n > 0 && (size_t)n < sizeof(y));
+	assert_non_null(p = nj_policy_parse("t.yaml", y, (size_t)n, stderr));
 	return p;
 }
 
@@ -55,7 +59,7 @@ alert(struct nj_alert *a, const char *kind, const char *src, const char *dst)
 static void
 test_remote(void **state)
 {
-	struct nj_policy *p = local_10();
+	struct nj_policy *p = policy_with("");
 	struct nj_alert a;
 	struct nj_addr r;
 	char buf[NJ_ADDRSTRLEN];
@@ -85,11 +89,21 @@ geo_of(json_t **lines, size_t n)
 	return json_object_get(lines[n], "geo");
 }
 
+static struct nj_policy *
+geo_policy(const char *city_db, const char *asn_db)
+{
+	char y[3000];
+
+	snprintf(y, sizeof(y), "geoip:\n  city: \"%s/MaxMind-DB__test-data__"
+	    "%s.mmdb\"\n  asn: \"%s/MaxMind-DB__test-data__%s.mmdb\"\n",
+	    mmdb_dir, city_db, mmdb_dir, asn_db);
+	return policy_with(y);
+}
+
 static void
 test_pipeline(void **state)
 {
-	char city[1024], asn[1024], out[] = "/tmp/test_enrich_XXXXXX", err[512];
-	char line[8192];
+	char out[] = "/tmp/test_enrich_XXXXXX", err[512], line[8192];
 	struct nj_alert_options o;
 	struct nj_sensor s;
 	struct nj_alert a;
@@ -100,22 +114,19 @@ test_pipeline(void **state)
 	int fd;
 
 	(void)state;
-	snprintf(city, sizeof(city), "%s/MaxMind-DB__test-data__"
-	    "GeoIP2-City-Test.mmdb", mmdb_dir);
-	snprintf(asn, sizeof(asn), "%s/MaxMind-DB__test-data__"
-	    "GeoLite2-ASN-Test.mmdb", mmdb_dir);
 	assert_true((fd = mkstemp(out)) >= 0);
 	close(fd);
 	memset(&s, 0, sizeof(s));
 	s.name = "t";
-	s.policy = local_10();
-	if ((s.geo = nj_geo_open(city, asn, err, sizeof(err))) == NULL)
+	s.policy = geo_policy("GeoIP2-City-Test", "GeoLite2-ASN-Test");
+	if (nj_enrich_open(&s, s.policy, err, sizeof(err)) != 0)
 		fail_msg("%s", err);
+	assert_non_null(s.geo);
+	assert_null(s.ptr);
 	nj_alert_options_default(&o);
 	assert_non_null(s.alerts = nj_alerts_new(&o));
 	assert_int_equal(nj_alerts_add_json(s.alerts, out), 0);
-	assert_int_equal(nj_alerts_add_enricher(s.alerts, nj_geo_enrich,
-	    s.geo), 0);
+	assert_int_equal(nj_enrich_register(&s), 0);
 
 	alert(&a, "a-out", "10.0.0.5", "81.2.69.142");
 	nj_alerts_submit(s.alerts, &s, &a);
@@ -170,8 +181,44 @@ test_pipeline(void **state)
 	assert_null(geo_of(lines, 4));
 	for (i = 0; i < n; i++)
 		json_decref(lines[i]);
-	nj_geo_close(s.geo);
+	nj_enrich_close(&s);
 	nj_policy_free(s.policy);
+}
+
+/* A reload that fails keeps what was open; one that works replaces it. */
+static void
+test_open_reload(void **state)
+{
+	struct nj_policy *good, *bad, *ptr, *none;
+	struct nj_sensor s;
+	struct nj_geo *before;
+	char err[512] = "";
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	good = geo_policy("GeoLite2-City-Test", "GeoLite2-ASN-Test");
+	/* The two files swapped: refused with one line. */
+	bad = geo_policy("GeoLite2-ASN-Test", "GeoLite2-City-Test");
+	ptr = policy_with("enrich:\n  ptr:\n    resolver: 127.0.0.1:53\n"
+	    "    rate: 2\n    timeout: 0.5\n");
+	none = policy_with("");
+	assert_int_equal(nj_enrich_open(&s, good, err, sizeof(err)), 0);
+	assert_non_null(before = s.geo);
+	assert_int_equal(nj_enrich_open(&s, bad, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "expected a City or Country database"));
+	assert_ptr_equal(s.geo, before);
+	assert_int_equal(nj_enrich_open(&s, ptr, err, sizeof(err)), 0);
+	assert_null(s.geo);
+	assert_non_null(s.ptr);
+	nj_enrich_tick(&s); /* nothing outstanding: returns at once */
+	assert_int_equal(nj_enrich_open(&s, none, err, sizeof(err)), 0);
+	assert_null(s.geo);
+	assert_null(s.ptr);
+	nj_enrich_close(&s);
+	nj_policy_free(good);
+	nj_policy_free(bad);
+	nj_policy_free(ptr);
+	nj_policy_free(none);
 }
 
 int
@@ -180,6 +227,7 @@ main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_remote),
 		cmocka_unit_test(test_pipeline),
+		cmocka_unit_test(test_open_reload),
 	};
 	struct stat st;
 
