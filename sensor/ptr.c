@@ -236,12 +236,22 @@ send_query(struct nj_ptr *p, struct query *q, const struct nj_addr *a,
     uint64_t now)
 {
 	uint8_t *wire;
-	size_t len;
+	size_t len, i;
 	uint16_t id;
+	bool taken;
 
-	/* A random id: an off-path sender must guess it and the port. */
+	/*
+	 * A random id: an off-path sender must guess it and the port. It
+	 * differs from every outstanding one, so an answer names its query.
+	 */
 	if (getrandom(&id, sizeof(id), GRND_NONBLOCK) != (ssize_t)sizeof(id))
 		id = (uint16_t)(now * 2654435761u);
+	/* At most max_outstanding (< 65536) steps find a free one. */
+	do {
+		for (i = 0, taken = false; i < p->o.max_outstanding; i++)
+			taken |= p->q[i].used && p->q[i].id == id;
+		id = taken ? (uint16_t)(id + 1) : id;
+	} while (taken);
 	if (nj_ptr_query(a, id, &wire, &len, &q->qname) != 0) {
 		p->c.send_errors++;
 		return -1;
@@ -366,7 +376,9 @@ nj_ptr_tick(struct nj_ptr *p)
 	pfd.fd = p->fd;
 	pfd.events = POLLIN;
 	for (i = 0; i < NJ_PTR_RECV_PER_TICK && p->nq > 0; i++) {
-		if (poll(&pfd, 1, 0) <= 0 || (pfd.revents & POLLIN) == 0)
+		/* POLLERR too: recv() then clears a pending ICMP error. */
+		if (poll(&pfd, 1, 0) <= 0 ||
+		    (pfd.revents & (POLLIN | POLLERR)) == 0)
 			break;
 		if ((n = recv(p->fd, buf, sizeof(buf), MSG_DONTWAIT)) < 0) {
 			if (errno == EAGAIN || errno == EWOULDBLOCK)

@@ -353,6 +353,44 @@ test_silent_server(void **state)
 	close(fd);
 }
 
+/*
+ * Nothing listens on the port: the ICMP error is read (and cleared) by
+ * a tick, the query times out, and the next query still goes out.
+ */
+static void
+test_refused(void **state)
+{
+	struct nj_ptr_options o;
+	struct nj_ptr_counters c;
+	struct nj_ptr *p;
+	struct nj_addr a = addr("81.2.69.142"), b = addr("1.128.0.1");
+	struct pollfd pfd;
+	char name[NJ_PTR_NAME_MAX], r[64];
+
+	(void)state;
+	close(silent_port(r, sizeof(r))); /* a port that was just freed */
+	nj_ptr_options_default(&o);
+	p = new_ptr(r, &o);
+	assert_int_equal(nj_ptr_lookup(p, &a, name, sizeof(name)),
+	    NJ_PTR_PENDING);
+	pfd.fd = nj_ptr_fd(p);
+	pfd.events = POLLIN;
+	(void)poll(&pfd, 1, 1000);
+	nj_ptr_tick(p);
+	fake_ms += o.timeout_ms;
+	nj_ptr_tick(p);
+	assert_int_equal(nj_ptr_lookup(p, &a, name, sizeof(name)),
+	    NJ_PTR_NONE);
+	assert_int_equal(nj_ptr_lookup(p, &b, name, sizeof(name)),
+	    NJ_PTR_PENDING);
+	nj_ptr_counters(p, &c);
+	assert_int_equal(c.timeouts, 1);
+	assert_int_equal(c.recv_errors, 1);
+	assert_int_equal(c.send_errors, 0);
+	assert_int_equal(c.queries, 2);
+	nj_ptr_free(p);
+}
+
 static void
 test_rate_limit(void **state)
 {
@@ -501,6 +539,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_skipped),
 		cmocka_unit_test(test_silent_server),
 		cmocka_unit_test(test_rate_limit),
+		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_resolver_syntax),
 		cmocka_unit_test(test_enricher),
 	};
