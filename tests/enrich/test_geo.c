@@ -126,6 +126,23 @@ test_asn(void **state)
 	nj_geo_close(g);
 }
 
+/* GeoLite2-Country-Test.json: a Country file under geoip.city. */
+static void
+test_country(void **state)
+{
+	struct nj_geo *g = open_ok(db("GeoLite2-Country-Test"), NULL);
+	struct nj_geo_info gi;
+
+	(void)state;
+	assert_int_equal(look(g, "89.160.20.112", &gi), NJ_GEO_FOUND);
+	assert_string_equal(gi.country, "SE");
+	assert_string_equal(gi.country_name, "Sweden");
+	assert_string_equal(gi.city, "");
+	assert_int_equal(look(g, "2001:218::1", &gi), NJ_GEO_FOUND);
+	assert_string_equal(gi.country, "JP");
+	nj_geo_close(g);
+}
+
 /* Both databases at once: the fields of each are merged. */
 static void
 test_both(void **state)
@@ -302,6 +319,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_city_v4),
 		cmocka_unit_test(test_city_v6),
 		cmocka_unit_test(test_asn),
+		cmocka_unit_test(test_country),
 		cmocka_unit_test(test_both),
 		cmocka_unit_test(test_private_skipped),
 		cmocka_unit_test(test_cache),
