@@ -12,6 +12,7 @@
 #include "policy/policy.h"
 #include "sensor/alert_pipeline.h"
 #include "sensor/capture.h"
+#include "sensor/enrich.h"
 #include "sensor/log.h"
 #include "sensor/setup.h"
 
@@ -44,6 +45,24 @@ mask_len(const uint8_t *m, size_t n)
 	return len;
 }
 
+/* The address bytes of an IPv4 or IPv6 sockaddr; -1 for other families. */
+static int
+sa_bytes(const struct sockaddr *sa, struct nj_addr *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (sa->sa_family == AF_INET) {
+		out->family = 4;
+		memcpy(out->a, &((const struct sockaddr_in *)(const void *)sa)->
+		    sin_addr, 4);
+	} else if (sa->sa_family == AF_INET6) {
+		out->family = 6;
+		memcpy(out->a, &((const struct sockaddr_in6 *)(const void *)sa)->
+		    sin6_addr, 16);
+	} else
+		return -1;
+	return 0;
+}
+
 /*
  * With a live interface and no policy, the interface's own networks
  * are local too (a sensor on a public DMZ sees its own addresses).
@@ -54,8 +73,8 @@ add_iface_networks(struct nj_policy *p, const char *iface)
 	char errbuf[PCAP_ERRBUF_SIZE], buf[NJ_ADDRSTRLEN];
 	pcap_if_t *all, *d;
 	pcap_addr_t *a;
-	struct nj_addr net;
-	size_t i;
+	struct nj_addr net, mask;
+	size_t i, n;
 	int len;
 
 	if (pcap_findalldevs(&all, errbuf) < 0)
@@ -66,31 +85,14 @@ add_iface_networks(struct nj_policy *p, const char *iface)
 		for (a = d->addresses; a != NULL; a = a->next) {
 			if (a->addr == NULL || a->netmask == NULL)
 				continue;
-			memset(&net, 0, sizeof(net));
-			if (a->addr->sa_family == AF_INET) {
-				const struct sockaddr_in *s4 = (const void *)a->addr;
-				const struct sockaddr_in *m4 = (const void *)a->netmask;
-				uint8_t m[4];
-
-				memcpy(m, &m4->sin_addr, 4);
-				net.family = 4;
-				memcpy(net.a, &s4->sin_addr, 4);
-				len = mask_len(m, 4);
-				for (i = 0; i < 4; i++)
-					net.a[i] &= m[i];
-			} else if (a->addr->sa_family == AF_INET6) {
-				const struct sockaddr_in6 *s6 = (const void *)a->addr;
-				const struct sockaddr_in6 *m6 = (const void *)a->netmask;
-				uint8_t m[16];
-
-				memcpy(m, &m6->sin6_addr, 16);
-				net.family = 6;
-				memcpy(net.a, &s6->sin6_addr, 16);
-				len = mask_len(m, 16);
-				for (i = 0; i < 16; i++)
-					net.a[i] &= m[i];
-			} else
+			if (sa_bytes(a->addr, &net) < 0 ||
+			    sa_bytes(a->netmask, &mask) < 0 ||
+			    mask.family != net.family)
 				continue;
+			n = net.family == 4 ? 4 : 16;
+			len = mask_len(mask.a, n);
+			for (i = 0; i < n; i++)
+				net.a[i] &= mask.a[i];
 			if (len < 0 || nj_policy_add_local(p, &net,
 			    (unsigned)len) < 0)
 				continue;
@@ -141,6 +143,7 @@ int
 nj_setup_alerts(struct nj_sensor *s, const struct nj_config *cfg)
 {
 	struct nj_alert_options ao;
+	char err[512];
 	const char *const *targets = NULL;
 	const char *json, *fmt;
 	size_t ntargets, i;
@@ -152,6 +155,13 @@ nj_setup_alerts(struct nj_sensor *s, const struct nj_config *cfg)
 	    "alerts.fold_window", 300));
 	ao.syslog_hostname = s->name;
 	if ((s->alerts = nj_alerts_new(&ao)) == NULL)
+		fatalx("out of memory");
+	/* GeoIP/ASN and reverse names, when the policy names them. */
+	if (nj_enrich_open(s, s->policy, err, sizeof(err)) != 0) {
+		log_warnx("%s", err);
+		return 1;
+	}
+	if (nj_enrich_register(s) != 0)
 		fatalx("out of memory");
 
 	fmt = cfg->syslog_format != NULL ? cfg->syslog_format :
@@ -191,6 +201,7 @@ nj_setup_reload(struct nj_sensor *s, const struct nj_config *cfg,
     struct nj_capture *cap)
 {
 	struct nj_policy *np, *old;
+	char err[512];
 
 	if (s->alerts != NULL)
 		nj_alerts_reopen(s->alerts);
@@ -204,6 +215,11 @@ nj_setup_reload(struct nj_sensor *s, const struct nj_config *cfg,
 		return;
 	}
 	(void)cap;
+	if (nj_enrich_open(s, np, err, sizeof(err)) != 0) {
+		log_warnx("SIGHUP: %s; the old policy stays", err);
+		nj_policy_free(np);
+		return;
+	}
 	old = s->policy;
 	s->policy = np;
 	/* Nothing keeps pointers into a policy across packets. */
@@ -214,6 +230,7 @@ nj_setup_reload(struct nj_sensor *s, const struct nj_config *cfg,
 void
 nj_setup_free(struct nj_sensor *s)
 {
+	nj_enrich_close(s);
 	if (s->alerts != NULL)
 		nj_alerts_free(s->alerts);
 	s->alerts = NULL;
