@@ -4,8 +4,14 @@
  */
 #include <stddef.h>
 
+#include "sensor/det_egress.h"
 #include "sensor/detector.h"
 
 const struct nj_detector *const nj_detectors[] = {
+	&nj_det_irc,
+	&nj_det_smtp,
+	&nj_det_no_egress,
+	&nj_det_lateral_ssh,
+	&nj_det_unknown_host,
 	NULL
 };
