@@ -16,6 +16,8 @@
  * nothing claimed it, or its entry was evicted); never start it again.
  */
 #define NJ_APP_STATE_DONE 0x80000000u
+/* flow->app_state bit: the recognisers read its payload and none said yes. */
+#define NJ_APP_STATE_NONE 0x40000000u
 
 #define NIL UINT32_MAX
 
@@ -106,6 +108,12 @@ nj_app_tag(enum nj_app_proto proto)
 }
 
 bool
+nj_app_flow_unclaimed(const struct nj_flow *f)
+{
+	return (f->app_state & NJ_APP_STATE_NONE) != 0;
+}
+
+bool
 nj_app_endpoints(const struct nj_flow *f, const struct nj_app_evidence *ev,
     const struct nj_addr **client, const struct nj_addr **server,
     uint16_t *server_port)
@@ -182,8 +190,10 @@ finish(struct nj_sensor *s, struct nj_app_path *ap, uint32_t i)
 
 	if (e->announced)
 		tell(s, flow, e, true);
-	else if (e->af.ev.proto == NJ_APP_NONE)
+	else if (e->af.ev.proto == NJ_APP_NONE) {
+		flow->app_state |= NJ_APP_STATE_NONE;
 		ap->st.none++;
+	}
 	release(ap, i);
 }
 

@@ -75,6 +75,13 @@ struct nj_app_flow {
 bool nj_app_ev_final(const struct nj_app_evidence *ev);
 
 /*
+ * True when the recognisers read the flow's payload and none of them
+ * claimed it (it is none of IRC, SMTP, POP3, IMAP, SSH). Meaningful at
+ * flow end, for flows that carried payload.
+ */
+bool nj_app_flow_unclaimed(const struct nj_flow *f);
+
+/*
  * The client and server of a recognised flow: from the content when the
  * recogniser decided it (ev->client_known), else the flow's initiator.
  * *server_port is the server side's port. Returns true when the client

@@ -7,7 +7,12 @@
  * An SSH flow is reported when the recogniser has seen the banners
  * (state established, both software versions); a flow to port 22 that
  * never showed a banner (refused, unanswered, cut) when it ends, with
- * its final state. Repeats between one pair fold in the pipeline.
+ * its final state, unless its payload was read and is not SSH (a proxy
+ * or web server on 22). Repeats between one pair fold in the pipeline.
+ *
+ * Without hosts.admin in the policy every local SSH client would be
+ * "not an admin host": the alerts are then low severity (the default
+ * policy's case); with admin hosts configured, medium.
  */
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -59,14 +64,15 @@ report(struct lat *d, struct nj_sensor *s, const struct nj_flow *f,
 {
 	struct nj_alert a;
 	char ob[NJ_ADDRSTRLEN], rb[NJ_ADDRSTRLEN];
-	bool established;
+	bool established, admins;
 
 	/* Banners from both sides mean the TCP session was up. */
 	established = (ev != NULL && ev->confirmed) ||
 	    f->state == NJ_FLOW_ESTABLISHED ||
 	    (f->state == NJ_FLOW_CLOSED && f->reply_seen && f->pkts[1] > 1);
+	admins = nj_policy_role_configured(s->policy, NJ_ROLE_ADMIN);
 	d->alerts++;
-	nj_alert_init(&a, KIND, NJ_SEV_MEDIUM, f->first);
+	nj_alert_init(&a, KIND, admins ? NJ_SEV_MEDIUM : NJ_SEV_LOW, f->first);
 	nj_alert_tuple(&a, &f->orig, f->orig_port, &f->resp, f->resp_port,
 	    IPPROTO_TCP);
 	nj_addr_str(&f->orig, ob, sizeof(ob));
@@ -83,6 +89,7 @@ report(struct lat *d, struct nj_sensor *s, const struct nj_flow *f,
 		nj_alert_str(&a, "banner", ev->server_sw);
 	nj_alert_uint(&a, "bytes_out", f->bytes[0]);
 	nj_alert_uint(&a, "bytes_in", f->bytes[1]);
+	nj_alert_bool(&a, "admins_configured", admins);
 	nj_alert_emit(s, &a);
 }
 
@@ -99,7 +106,8 @@ static void
 lat_flow_end(void *st, struct nj_sensor *s, const struct nj_flow *f)
 {
 	if (f->proto == IPPROTO_TCP && f->resp_port == 22 &&
-	    f->app != NJ_FLOW_APP_SSH && lateral(st, s, f))
+	    f->app != NJ_FLOW_APP_SSH && !nj_app_flow_unclaimed(f) &&
+	    lateral(st, s, f))
 		report(st, s, f, NULL);
 }
 

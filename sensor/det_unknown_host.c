@@ -5,10 +5,13 @@
  *
  * With inventory.hosts in the policy, any local source outside it is
  * reported, once per address. Without, nightjar learns the inventory:
- * for inventory.learn (default one day of packet time, from the first
- * packet ever seen) every local source is remembered silently; after
- * that a source not learned is reported once and then remembered. The
- * learned hosts and the start of learning survive restarts in
+ * for inventory.learn (default one day) of watched packet time every
+ * local source is remembered silently; after that a source not learned
+ * is reported once and then remembered. Watched time is packet time
+ * while traffic flows: a silence over 10 minutes (a capture gap, the
+ * sensor down, a capture file spanning days) does not count, so a short
+ * capture never "learns" across a jump in time. The learned hosts and
+ * the time learned so far survive restarts in
  * inventory.state_file (written atomically: a temporary file renamed
  * over it, at most every 5 minutes of packet time and at the end; a
  * corrupt file is reported once and learning starts afresh).
@@ -35,12 +38,15 @@
 #define KNOWN_CAP 65536
 #define LEARN_DEFAULT 86400.0
 #define SAVE_EVERY NJ_SEC(300)
+#define GAP_MAX NJ_SEC(600)
 
 struct unk {
 	struct nj_addr_table *known;  /* learned, or already reported */
 	bool ready;                   /* state loaded (needs the policy) */
 	bool learning_mode;           /* no inventory in the policy */
-	nj_time_t learn_start, learn_end;
+	nj_time_t learn;              /* inventory.learn */
+	nj_time_t learned_for;        /* watched packet time so far */
+	nj_time_t last_tick;
 	const char *state_file;
 	bool dirty;
 	nj_time_t saved_at;
@@ -97,29 +103,28 @@ nj_unknown_host_candidate(const struct nj_addr *a)
 	return false;
 }
 
-/* First packet with a policy: load the learned state, fix the period. */
+/* First packet with a policy: load the learned state. */
 static void
 setup(struct unk *d, struct nj_sensor *s, nj_time_t now)
 {
-	char tb[40];
-	double learn;
-
 	d->ready = true;
 	d->learning_mode = !nj_policy_has_inventory(s->policy);
 	if (!d->learning_mode)
 		return;
-	learn = nj_policy_number(s->policy, "inventory.learn", LEARN_DEFAULT);
+	d->learn = (nj_time_t)(nj_policy_number(s->policy, "inventory.learn",
+	    LEARN_DEFAULT) * NJ_USEC_PER_SEC);
 	d->state_file = nj_policy_string(s->policy, "inventory.state_file");
-	d->learn_start = now;
+	d->learned_for = 0;
 	if (d->state_file != NULL &&
-	    nj_unknown_state_load(d->state_file, d->known, &d->learn_start) ==
+	    nj_unknown_state_load(d->state_file, d->known, &d->learned_for) ==
 	    -1)
-		d->learn_start = now;
-	d->learn_end = d->learn_start + (nj_time_t)(learn * NJ_USEC_PER_SEC);
-	d->saved_at = now;
-	log_info("%s: learning local hosts until %s (%zu known)", KIND,
-	    nj_time_rfc3339(d->learn_end, 0, tb, sizeof(tb)),
-	    nj_addr_table_count(d->known));
+		d->learned_for = 0;
+	d->last_tick = d->saved_at = now;
+	log_info("%s: %s local hosts (%zu known, %llu of %llu s learned)",
+	    KIND, d->learned_for < d->learn ? "learning" : "watching for new",
+	    nj_addr_table_count(d->known),
+	    (unsigned long long)(d->learned_for / NJ_USEC_PER_SEC),
+	    (unsigned long long)(d->learn / NJ_USEC_PER_SEC));
 }
 
 static void
@@ -149,7 +154,8 @@ report(struct unk *d, struct nj_sensor *s, const struct nj_packet *p,
 	nj_alert_str(&a, "inventory", d->learning_mode ? "learned" :
 	    "policy");
 	if (d->learning_mode) {
-		nj_alert_time(&a, "learned_until", d->learn_end);
+		nj_alert_uint(&a, "learned_seconds",
+		    d->learned_for / NJ_USEC_PER_SEC);
 		nj_alert_uint(&a, "known_hosts", nj_addr_table_count(d->known));
 	}
 	nj_alert_emit(s, &a);
@@ -184,7 +190,7 @@ unk_packet(void *st, struct nj_sensor *s, const struct nj_packet *p,
 	if ((v->has_mac = p->has_mac))
 		memcpy(v->mac, p->src_mac, sizeof(v->mac));
 	d->dirty = d->learning_mode;
-	if (d->learning_mode && p->ts < d->learn_end) {
+	if (d->learning_mode && d->learned_for < d->learn) {
 		d->learned++;
 		return;
 	}
@@ -201,7 +207,7 @@ save(struct unk *d, nj_time_t now)
 	if (!d->dirty || d->state_file == NULL)
 		return;
 	d->dirty = false;
-	if (nj_unknown_state_save(d->state_file, d->known, d->learn_start) ==
+	if (nj_unknown_state_save(d->state_file, d->known, d->learned_for) ==
 	    -1)
 		d->save_errors++;
 }
@@ -212,6 +218,15 @@ unk_tick(void *st, struct nj_sensor *s, nj_time_t now)
 	struct unk *d = st;
 
 	(void)s;
+	if (!d->ready || !d->learning_mode)
+		return;
+	if (now > d->last_tick && now - d->last_tick <= GAP_MAX &&
+	    d->learned_for < d->learn) {
+		d->learned_for += now - d->last_tick;
+		d->dirty = true;
+	}
+	if (now > d->last_tick)
+		d->last_tick = now;
 	if (d->dirty && now >= d->saved_at + SAVE_EVERY)
 		save(d, now);
 }

@@ -72,14 +72,14 @@ fields(char *line, char *f[4])
 	return n;
 }
 
-/* One line: 0 ok (kind 1 learn_start, 2 host), -1 bad. */
+/* One line: 0 ok (kind 1 learned_for, 2 host), -1 bad. */
 static int
 parse_line(char *line, int *kind, uint64_t *start, struct host_line *h)
 {
 	char *f[4];
 	int n = fields(line, f);
 
-	if (n == 2 && strcmp(f[0], "learn_start") == 0) {
+	if (n == 2 && strcmp(f[0], "learned_for") == 0) {
 		*kind = 1;
 		return parse_u64(f[1], start);
 	}
@@ -96,7 +96,7 @@ parse_line(char *line, int *kind, uint64_t *start, struct host_line *h)
 
 /* One pass: validates (t NULL) or loads. Returns the bad line, or 0. */
 static unsigned
-pass(FILE *fp, struct nj_addr_table *t, nj_time_t *learn_start)
+pass(FILE *fp, struct nj_addr_table *t, nj_time_t *learned_for)
 {
 	char line[256];
 	struct host_line h;
@@ -128,13 +128,13 @@ pass(FILE *fp, struct nj_addr_table *t, nj_time_t *learn_start)
 	}
 	if (ferror(fp) || !have_start)
 		return lineno + 1;
-	*learn_start = start;
+	*learned_for = start;
 	return 0;
 }
 
 int
 nj_unknown_state_load(const char *path, struct nj_addr_table *t,
-    nj_time_t *learn_start)
+    nj_time_t *learned_for)
 {
 	FILE *fp;
 	unsigned bad;
@@ -144,14 +144,14 @@ nj_unknown_state_load(const char *path, struct nj_addr_table *t,
 			log_warn("%s", path);
 		return -1;
 	}
-	if ((bad = pass(fp, NULL, learn_start)) != 0) {
+	if ((bad = pass(fp, NULL, learned_for)) != 0) {
 		log_warnx("%s:%u: not a learned inventory line; learning "
 		    "starts afresh", path, bad);
 		fclose(fp);
 		return -1;
 	}
 	rewind(fp);
-	pass(fp, t, learn_start);
+	pass(fp, t, learned_for);
 	fclose(fp);
 	return 0;
 }
@@ -173,7 +173,7 @@ write_host(void *arg, const struct nj_addr *a, const struct nj_addr_val *v)
 
 int
 nj_unknown_state_save(const char *path, const struct nj_addr_table *t,
-    nj_time_t learn_start)
+    nj_time_t learned_for)
 {
 	char tmp[4096];
 	FILE *fp;
@@ -188,7 +188,7 @@ nj_unknown_state_save(const char *path, const struct nj_addr_table *t,
 		log_warn("%s", tmp);
 		return -1;
 	}
-	fprintf(fp, "%s\nlearn_start %" PRIu64 "\n", MAGIC, learn_start);
+	fprintf(fp, "%s\nlearned_for %" PRIu64 "\n", MAGIC, learned_for);
 	nj_addr_table_walk(t, write_host, fp);
 	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0 || ferror(fp)) {
 		log_warn("%s", tmp);
