@@ -425,13 +425,14 @@ sensor_main(struct nj_config *cfg)
 	    "listening on" : "reading", cfg->iface != NULL ? cfg->iface :
 	    cfg->read_file, nj_capture_dlt(r.cap), cfg->filter != NULL ?
 	    ", filter " : "", cfg->filter != NULL ? cfg->filter : "");
+	memset(&sensor, 0, sizeof(sensor));
 	/*
 	 * WIRE: load the policy (-c), build the alert pipeline and its
 	 * outputs (--json, --syslog, --syslog-format, --text) into
 	 * sensor.policy and sensor.alerts here, after the capture opened
-	 * and before any packet, so a bad input leaves no output behind.
+	 * and before nj_sensor_init (detectors read the policy in init),
+	 * so a bad input leaves no output behind.
 	 */
-	memset(&sensor, 0, sizeof(sensor));
 	if (cfg->flows_path != NULL &&
 	    (sensor.flowlog = nj_flowlog_open(cfg->flows_path)) == NULL) {
 		log_warn("%s", cfg->flows_path);
