@@ -17,37 +17,9 @@ import os
 import subprocess
 import sys
 
-KINDS = {"outbound-irc", "outbound-smtp", "no-egress", "lateral-ssh",
-         "unknown-local-host"}
+from egress_run import KINDS, load_alerts, run_sensor
+
 WEB, RELAY, ADMIN = "192.0.2.80", "192.0.2.25", "192.168.50.10"
-
-
-def run_sensor(nightjar, replay, policy, pcap, out):
-    if os.path.exists(out):
-        os.unlink(out)
-    r = subprocess.run([nightjar, "-q", "-r", pcap, "-c", policy,
-                        "--json", out], capture_output=True, text=True)
-    if r.returncode == 0 and os.path.exists(out):
-        return "nightjar"
-    if os.path.exists(out):
-        os.unlink(out)
-    r = subprocess.run([replay, policy, pcap, out], capture_output=True,
-                       text=True)
-    if r.returncode != 0:
-        sys.exit("egress_replay failed: " + r.stderr)
-    return "egress_replay"
-
-
-def load_alerts(path):
-    alerts = []
-    with open(path) as f:
-        for line in f:
-            a = json.loads(line)
-            if a.get("update"):
-                continue
-            if a["alert"]["kind"] in KINDS:
-                alerts.append(a)
-    return alerts
 
 
 def key(kind, src, dst, dport):
@@ -111,6 +83,8 @@ def main():
         args[2:2] = ["--with", "background"]
     subprocess.run(args, check=True, capture_output=True)
     runner = run_sensor(nightjar, replay, policy, pcap, out)
+    if runner is None:
+        sys.exit("%s: the sensor could not read the capture" % pcap)
     with open(facts_path) as f:
         facts = [x for x in json.load(f)["facts"] if x["kind"] in KINDS]
     alerts = load_alerts(out)

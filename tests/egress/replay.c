@@ -56,10 +56,9 @@ main(int argc, char **argv)
 	}
 	if (nj_sensor_init(&s, &cfg, pcap_datalink(pc), false) < 0)
 		return 1;
-	if (pcap_loop(pc, -1, one, (u_char *)(void *)&s) == -1) {
+	/* A capture cut short still has its alerts, as with nightjar. */
+	if (pcap_loop(pc, -1, one, (u_char *)(void *)&s) == -1)
 		fprintf(stderr, "%s: %s\n", argv[2], pcap_geterr(pc));
-		return 1;
-	}
 	nj_sensor_finish(&s);
 	nj_alerts_finish(s.alerts, s.now);
 	nj_stats_write(stderr, &s, NULL);
