@@ -278,6 +278,16 @@ nj_app_path_packet(struct nj_sensor *s, const struct nj_packet *p,
 	}
 }
 
+const struct nj_app_evidence *
+nj_app_path_evidence(const struct nj_app_path *ap, const struct nj_flow *flow)
+{
+	uint32_t i;
+
+	if (ap == NULL || (i = lookup(ap, flow)) == NIL)
+		return NULL;
+	return &ap->e[i].af.ev;
+}
+
 void
 nj_app_path_flow_end(struct nj_sensor *s, const struct nj_flow *flow)
 {

@@ -71,6 +71,15 @@ struct nj_app_flow {
 	bool final;           /* the recogniser has finished */
 };
 
+/*
+ * The evidence gathered so far for a flow still being recognised or
+ * followed (after its first app callback, before its final one), or
+ * NULL. For a detector that wants to report before the recogniser has
+ * finished (a long IRC session), from its packet callback.
+ */
+const struct nj_app_evidence *nj_app_path_evidence(
+    const struct nj_app_path *ap, const struct nj_flow *flow);
+
 /* True on the app callback made when the recogniser has finished. */
 bool nj_app_ev_final(const struct nj_app_evidence *ev);
 

@@ -5,12 +5,21 @@
  * ports alone when the payload says nothing (a SYN that went unanswered,
  * TLS on 6697) at low severity.
  *
+ * When: the recogniser follows an IRC session for up to 60 kB, which a
+ * quiet bot may take hours to send, so the alert does not wait for it
+ * to finish: it goes out once the client has joined a channel, or
+ * PENDING_WAIT of packet time after the protocol was recognised,
+ * whichever comes first (the flows waiting are kept in a small table;
+ * when it is full the oldest is reported at once), or when the
+ * recogniser finishes or the flow ends if that is sooner.
+ *
  * Severity: high when the client is a no_egress host or was contacted
  * from outside shortly before (detectors.outbound-irc.inbound_window,
  * default 1 h, packet time): the exploit-then-bot pattern; medium for a
  * workstation speaking IRC; low for a port alone.
  */
 #include <netinet/in.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,10 +34,20 @@
 #define KIND "outbound-irc"
 #define INBOUND_CAP 4096
 #define INBOUND_WINDOW_DEFAULT 3600.0
+#define PENDING_CAP 64
+#define PENDING_WAIT NJ_SEC(30)
+
+/* An outbound IRC flow recognised and not finished. */
+struct pending {
+	const struct nj_flow *flow;   /* NULL: free slot */
+	nj_time_t since;
+	bool reported;
+};
 
 struct irc {
 	struct nj_addr_table *inbound; /* local host -> last outside contact */
-	uint64_t by_protocol, by_port, ignored;
+	struct pending pend[PENDING_CAP];
+	uint64_t by_protocol, by_port, ignored, pending_evicted;
 };
 
 bool
@@ -61,7 +80,31 @@ irc_fini(void *st)
 	free(d);
 }
 
-/* Remembers local hosts that answered a connection from outside. */
+static void report_flow(struct irc *, struct nj_sensor *, struct nj_flow *,
+    const struct nj_app_evidence *);
+static struct pending *pending_find(struct irc *, const struct nj_flow *);
+
+/* A waiting flow reports once a channel is joined or the wait is over. */
+static void
+pending_packet(struct irc *d, struct nj_sensor *s, const struct nj_packet *p,
+    struct nj_flow *flow)
+{
+	const struct nj_app_evidence *ev;
+	struct pending *w;
+
+	if ((w = pending_find(d, flow)) == NULL || w->reported ||
+	    (ev = nj_app_path_evidence(s->app, flow)) == NULL)
+		return;
+	if (ev->nchannels > 0 || p->ts >= w->since + PENDING_WAIT) {
+		w->reported = true;
+		report_flow(d, s, flow, ev);
+	}
+}
+
+/*
+ * Remembers local hosts that answered a connection from outside, and
+ * reports IRC flows that have waited long enough.
+ */
 static void
 irc_packet(void *st, struct nj_sensor *s, const struct nj_packet *p,
     struct nj_flow *flow, int dir)
@@ -70,7 +113,8 @@ irc_packet(void *st, struct nj_sensor *s, const struct nj_packet *p,
 	struct nj_addr_val *v;
 	bool created;
 
-	(void)p;
+	if (flow != NULL && flow->app == NJ_FLOW_APP_IRC)
+		pending_packet(d, s, p, flow);
 	if (flow == NULL || dir != 1 || flow->pkts[1] != 1 ||
 	    flow->state == NJ_FLOW_REJECTED || s->policy == NULL ||
 	    nj_policy_is_local(s->policy, &flow->orig) ||
@@ -188,32 +232,92 @@ outbound(struct nj_sensor *s, const struct nj_addr *client,
 	    !nj_policy_is_local(s->policy, server);
 }
 
-/*
- * The alert waits for the recogniser to finish, so that it carries the
- * channels joined after the server's welcome; the recogniser stops after
- * NJ_APP_FOLLOW_BYTES or at the flow's end, whichever comes first.
- */
+static struct pending *
+pending_find(struct irc *d, const struct nj_flow *flow)
+{
+	size_t i;
+
+	for (i = 0; i < PENDING_CAP; i++)
+		if (d->pend[i].flow == flow)
+			return &d->pend[i];
+	return NULL;
+}
+
+/* Client, server and ports of an outbound IRC flow, then the alert. */
+static void
+report_flow(struct irc *d, struct nj_sensor *s, struct nj_flow *flow,
+    const struct nj_app_evidence *ev)
+{
+	const struct nj_addr *client, *server;
+	uint16_t port;
+	bool swap;
+
+	swap = nj_app_endpoints(flow, ev, &client, &server, &port);
+	d->by_protocol++;
+	report(d, s, flow, client, server, swap ? flow->resp_port :
+	    flow->orig_port, port, ev);
+}
+
+/* Keeps a recognised flow waiting; when full, the oldest reports now. */
+static struct pending *
+pending_add(struct irc *d, struct nj_sensor *s, struct nj_flow *flow)
+{
+	const struct nj_app_evidence *ev;
+	struct pending *w, *old = NULL;
+	size_t i;
+
+	if ((w = pending_find(d, NULL)) == NULL) {
+		for (i = 0; i < PENDING_CAP; i++)
+			if (old == NULL || d->pend[i].since < old->since)
+				old = &d->pend[i];
+		d->pending_evicted++;
+		if (!old->reported && (ev = nj_app_path_evidence(s->app,
+		    old->flow)) != NULL)
+			report_flow(d, s, (struct nj_flow *)(uintptr_t)old->flow,
+			    ev);
+		w = old;
+	}
+	w->flow = flow;
+	w->since = s->now;
+	w->reported = false;
+	return w;
+}
+
 static void
 irc_app(void *st, struct nj_sensor *s, struct nj_flow *flow,
     const struct nj_app_evidence *ev)
 {
 	struct irc *d = st;
 	const struct nj_addr *client, *server;
+	struct pending *w;
 	uint16_t port;
-	bool swap;
+	bool reported = false;
 
-	if (ev->proto != NJ_APP_IRC || !nj_app_ev_final(ev) ||
-	    s->policy == NULL || !nj_policy_detector_enabled(s->policy, KIND,
-	    true))
+	if (ev->proto != NJ_APP_IRC)
 		return;
-	swap = nj_app_endpoints(flow, ev, &client, &server, &port);
+	if ((w = pending_find(d, flow)) != NULL) {
+		reported = w->reported;
+		w->flow = NULL;
+	}
+	if (reported || s->policy == NULL ||
+	    !nj_policy_detector_enabled(s->policy, KIND, true))
+		return;
+	nj_app_endpoints(flow, ev, &client, &server, &port);
 	if (!outbound(s, client, server)) {
-		d->ignored++;
+		if (nj_app_ev_final(ev))
+			d->ignored++;
 		return;
 	}
-	d->by_protocol++;
-	report(d, s, flow, client, server, swap ? flow->resp_port :
-	    flow->orig_port, port, ev);
+	if (nj_app_ev_final(ev)) {
+		report_flow(d, s, flow, ev);
+		return;
+	}
+	/* Remembered even when reported now, so that final stays quiet. */
+	w = pending_add(d, s, flow);
+	if (ev->nchannels > 0) {
+		w->reported = true;
+		report_flow(d, s, flow, ev);
+	}
 }
 
 /* An IRC port with nothing recognised on it, at the flow's end. */
@@ -242,6 +346,8 @@ irc_stats(void *st, FILE *out)
 	    (unsigned long long)d->by_port);
 	fprintf(out, "outbound_irc.not_outbound %llu\n",
 	    (unsigned long long)d->ignored);
+	fprintf(out, "outbound_irc.pending_evicted %llu\n",
+	    (unsigned long long)d->pending_evicted);
 	fprintf(out, "outbound_irc.inbound_hosts %zu\n",
 	    nj_addr_table_count(d->inbound));
 	fprintf(out, "outbound_irc.inbound_evicted %llu\n",

@@ -54,8 +54,11 @@ irc_workstation(void **state)
 	h_flow(&f, IPPROTO_TCP, "192.168.50.101", 50000, "203.0.113.7", 6667,
 	    T0);
 	irc_ev(&af, NJ_APP_DIR_ORIG);
+	/* Recognised before any JOIN: it waits for the channel. */
+	af.ev.nchannels = 0;
 	h_app(&h, &f, &af, false);
 	assert_int_equal(h.n, 0);
+	af.ev.nchannels = 2;
 	h_app(&h, &f, &af, true);
 	assert_int_equal(h.n, 1);
 	assert_string_equal(h.got[0].kind, "outbound-irc");
@@ -70,6 +73,13 @@ irc_workstation(void **state)
 	ch = h_field(&h.got[0], "channels");
 	assert_non_null(ch);
 	assert_string_equal(ch->s, "#k33p");
+	/* A channel known at once: reported then, and not again at the end. */
+	h_flow(&f, IPPROTO_TCP, "192.168.50.103", 50000, "203.0.113.7", 6667,
+	    T0);
+	h_app(&h, &f, &af, false);
+	assert_int_equal(h.n, 2);
+	h_app(&h, &f, &af, true);
+	assert_int_equal(h.n, 2);
 	h_close(&h);
 }
 
