@@ -47,7 +47,7 @@ struct unk {
 	nj_time_t learn;              /* inventory.learn */
 	nj_time_t learned_for;        /* watched packet time so far */
 	nj_time_t last_tick;
-	const char *state_file;
+	char *state_file;             /* a copy: the policy may be reloaded */
 	bool dirty;
 	nj_time_t saved_at;
 	uint64_t alerts, learned, ignored, save_errors;
@@ -74,6 +74,7 @@ unk_fini(void *st)
 	struct unk *d = st;
 
 	nj_addr_table_free(d->known);
+	free(d->state_file);
 	free(d);
 }
 
@@ -107,13 +108,17 @@ nj_unknown_host_candidate(const struct nj_addr *a)
 static void
 setup(struct unk *d, struct nj_sensor *s, nj_time_t now)
 {
+	const char *path;
+
 	d->ready = true;
 	d->learning_mode = !nj_policy_has_inventory(s->policy);
 	if (!d->learning_mode)
 		return;
 	d->learn = (nj_time_t)(nj_policy_number(s->policy, "inventory.learn",
 	    LEARN_DEFAULT) * NJ_USEC_PER_SEC);
-	d->state_file = nj_policy_string(s->policy, "inventory.state_file");
+	if ((path = nj_policy_string(s->policy, "inventory.state_file")) !=
+	    NULL && (d->state_file = strdup(path)) == NULL)
+		log_warn("%s: inventory.state_file", KIND);
 	d->learned_for = 0;
 	if (d->state_file != NULL &&
 	    nj_unknown_state_load(d->state_file, d->known, &d->learned_for) ==
