@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "sensor/det_dns.h"
+#include "sensor/det_egress.h"
 #include "sensor/detector.h"
 
 const struct nj_detector *const nj_detectors[] = {
@@ -12,5 +13,10 @@ const struct nj_detector *const nj_detectors[] = {
 	&nj_det_dns_tunnel,
 	&nj_det_dns_nxdomain,
 	&nj_det_dns_quiet,
+	&nj_det_irc,
+	&nj_det_smtp,
+	&nj_det_no_egress,
+	&nj_det_lateral_ssh,
+	&nj_det_unknown_host,
 	NULL
 };

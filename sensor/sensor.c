@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "decoders/packet.h"
+#include "sensor/app_path.h"
 #include "sensor/config.h"
 #include "sensor/detector.h"
 #include "sensor/flow_table.h"
@@ -35,6 +36,7 @@ flow_end(void *arg, const struct nj_flow *f, enum nj_flow_end why)
 	size_t i;
 
 	(void)why;
+	nj_app_path_flow_end(s, f);
 	for (i = 0; (d = nj_detectors[i]) != NULL && i < NJ_MAX_DETECTORS; i++)
 		if (d->flow_end != NULL)
 			d->flow_end(s->det_state[i], s, f);
@@ -59,6 +61,11 @@ nj_sensor_init(struct nj_sensor *s, const struct nj_config *cfg, int dlt,
 	if (s->flows == NULL) {
 		log_warnx("flow table: cannot allocate %u flows",
 		    cfg->max_flows);
+		return -1;
+	}
+	if ((s->app = nj_app_path_new(NJ_APP_PATH_CAP_DEFAULT)) == NULL) {
+		log_warnx("application recognition: cannot allocate %u flows",
+		    NJ_APP_PATH_CAP_DEFAULT);
 		return -1;
 	}
 	if (ndetectors() >= NJ_MAX_DETECTORS) {
@@ -131,6 +138,7 @@ nj_sensor_packet(struct nj_sensor *s, const struct pcap_pkthdr *h,
 		return;
 	}
 	flow = nj_flow_table_packet(s->flows, &pkt, &dir);
+	nj_app_path_packet(s, &pkt, flow, dir);
 	for (i = 0; (d = nj_detectors[i]) != NULL; i++)
 		if (d->packet != NULL)
 			d->packet(s->det_state[i], s, &pkt, flow, dir);
@@ -167,4 +175,6 @@ nj_sensor_free(struct nj_sensor *s)
 	}
 	nj_flow_table_free(s->flows);
 	s->flows = NULL;
+	nj_app_path_free(s->app);
+	s->app = NULL;
 }

@@ -19,6 +19,7 @@ struct nj_alert_pipeline;
 struct nj_geo;
 struct nj_config;
 struct nj_flowlog;
+struct nj_app_path;
 struct pcap_pkthdr;
 struct nj_ptr;
 
@@ -42,6 +43,7 @@ struct nj_sensor {
 	/* The capture engine's part (sensor.c). */
 	const struct nj_config *cfg;
 	struct nj_flowlog *flowlog;     /* --flows; NULL when off */
+	struct nj_app_path *app;        /* application recognition (app_path.h) */
 	int dlt;                        /* link type of the capture */
 	bool ts_nsec;                   /* pcap header times in ns */
 	uint64_t last_sec;              /* second of the last tick */

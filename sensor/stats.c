@@ -5,6 +5,7 @@
  */
 #include <inttypes.h>
 
+#include "sensor/app_path.h"
 #include "sensor/capture.h"
 #include "sensor/alert_pipeline.h"
 #include "sensor/enrich.h"
@@ -36,6 +37,7 @@ nj_stats_write(FILE *out, const struct nj_sensor *s, struct nj_capture *cap)
 		fprintf(out, "flows.active %" PRIu64 "\n", fs->active);
 		fprintf(out, "flows.peak %" PRIu64 "\n", fs->peak);
 	}
+	nj_app_path_stats(s->app, out);
 	if (cap != NULL && nj_capture_kstats(cap, &recv, &drop, &ifdrop) == 0) {
 		fprintf(out, "pcap.received %" PRIu64 "\n", recv);
 		fprintf(out, "pcap.dropped %" PRIu64 "\n", drop);
