@@ -1,0 +1,626 @@
+/*
+ * scan_state.c - the scan engine behind det_scan.c: a fixed table of
+ * sources, each with a TRW walk, a ring of probes awaiting an answer,
+ * distinct-count sketches and a few exact lists for the evidence.
+ *
+ * What is kept per source (struct nj_scan_src, nj_scan_entry_size()
+ * bytes, no pointers, nothing allocated after nj_scan_new):
+ *   - address, direction, flavours seen, first/last probe times;
+ *   - counters: probes, refused, unanswered, open answers;
+ *   - the TRW log likelihood ratio and a 512-bit bitmap of contacts
+ *     (host, port, protocol) already decided, so each contact counts
+ *     once ("first contact" in the paper);
+ *   - a ring of 8 probes awaiting an answer: older than answer_wait,
+ *     a probe counts as unanswered without waiting for its flow to time
+ *     out (30 s in the flow table), so fast scans are flagged while
+ *     they run;
+ *   - HyperLogLogs of distinct ports and hosts probed (lifetime) and of
+ *     failed ports and hosts (current window), 32 bytes each;
+ *   - the first host, up to 24 ports and up to 8 open answers, exactly.
+ * How long: an unreported source stays until it has been quiet for
+ * `expire` (6 h: slow scans of one probe every few minutes keep their
+ * walk) or is evicted for a newcomer; a reported scan ends after
+ * `idle_end` of quiet (or four mean gaps, for slow scans), when its
+ * final summary goes out and the slot is freed.
+ */
+#include <math.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sensor/scan_state.h"
+#include "sensor/sketch.h"
+
+#define WAYS      8  /* slots per bucket */
+#define NPENDING  8  /* probes awaiting an answer, per source */
+#define DECIDED_BITS 512
+#define SWEEP_DIV 64 /* a tick checks 1/64 of the table */
+
+struct pending {
+	uint32_t hhash;  /* hash of the probed host */
+	uint32_t t_ms;   /* sent, ms after the source's first probe */
+	uint16_t port;
+	uint8_t proto;
+	uint8_t used;
+};
+
+struct nj_scan_src {
+	struct nj_addr addr;
+	uint8_t used;
+	uint8_t alerted;
+	uint8_t outbound;
+	uint8_t multi_host;
+	uint8_t flavours;     /* bit per enum nj_scan_flavour */
+	const char *trigger;
+	nj_time_t first, last, win_start, last_report;
+	uint32_t probes, closed, unanswered, opened;
+	uint32_t probes_at_alert, probes_at_report, next_update;
+	double llr;
+	uint64_t decided[DECIDED_BITS / 64];
+	struct pending pend[NPENDING];
+	struct nj_hll ports, hosts, wports, whosts;
+	struct nj_addr host0;
+	struct nj_portset portlist;
+	uint8_t nopen;
+	struct nj_scan_open open[NJ_SCAN_OPEN_MAX];
+};
+
+struct nj_scan_engine {
+	struct nj_scan_cfg cfg;
+	uint64_t seed;
+	double step_fail, step_ok, llr_min, llr_max;
+	nj_scan_report_fn fn;
+	void *arg;
+	uint32_t nbuckets;
+	uint32_t sweep;       /* next slot the tick looks at */
+	struct nj_scan_src *slot;
+	struct nj_scan_stats st;
+};
+
+static const char *const flavour_names[NJ_SCAN_NFLAVOURS] = {
+	"syn", "fin", "null", "xmas", "ack", "udp", "icmp",
+};
+
+const char *
+nj_scan_flavour_name(enum nj_scan_flavour f)
+{
+	return (unsigned)f < NJ_SCAN_NFLAVOURS ? flavour_names[f] : "unknown";
+}
+
+void
+nj_scan_cfg_default(struct nj_scan_cfg *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->fast_rate = 5;
+	cfg->slow_interval = 15;
+	cfg->window = NJ_SEC(300);
+	cfg->min_ports = 15;
+	cfg->min_hosts = 25;
+	cfg->theta0 = 0.8;
+	cfg->theta1 = 0.2;
+	cfg->eta0 = 0.01;
+	cfg->eta1 = 99;
+	cfg->answer_wait = NJ_SEC(2);
+	cfg->idle_end = NJ_SEC(600);
+	cfg->expire = NJ_SEC(6 * 3600);
+	cfg->update_every = NJ_SEC(600);
+	cfg->max_sources = 16384;
+}
+
+size_t
+nj_scan_entry_size(void)
+{
+	return sizeof(struct nj_scan_src);
+}
+
+static uint32_t
+buckets_for(const struct nj_scan_cfg *cfg)
+{
+	uint32_t n = (cfg->max_sources + WAYS - 1) / WAYS;
+
+	return n < 1 ? 1 : n;
+}
+
+size_t
+nj_scan_memsize(const struct nj_scan_cfg *cfg)
+{
+	return sizeof(struct nj_scan_engine) +
+	    (size_t)buckets_for(cfg) * WAYS * sizeof(struct nj_scan_src);
+}
+
+struct nj_scan_engine *
+nj_scan_new(const struct nj_scan_cfg *cfg, uint64_t seed,
+    nj_scan_report_fn fn, void *arg)
+{
+	struct nj_scan_engine *e;
+
+	if ((e = calloc(1, sizeof(*e))) == NULL)
+		return NULL;
+	e->cfg = *cfg;
+	e->seed = seed;
+	e->fn = fn;
+	e->arg = arg;
+	/* The walk in log space: failures add, successes subtract. */
+	e->step_fail = log((1 - cfg->theta1) / (1 - cfg->theta0));
+	e->step_ok = log(cfg->theta1 / cfg->theta0);
+	e->llr_min = log(cfg->eta0);
+	e->llr_max = log(cfg->eta1);
+	e->nbuckets = buckets_for(cfg);
+	e->slot = calloc((size_t)e->nbuckets * WAYS, sizeof(*e->slot));
+	if (e->slot == NULL) {
+		free(e);
+		return NULL;
+	}
+	return e;
+}
+
+void
+nj_scan_free(struct nj_scan_engine *e)
+{
+	if (e == NULL)
+		return;
+	free(e->slot);
+	free(e);
+}
+
+const struct nj_scan_stats *
+nj_scan_stats(const struct nj_scan_engine *e)
+{
+	return &e->st;
+}
+
+const char *
+nj_scan_speed(const struct nj_scan_cfg *cfg, uint32_t probes,
+    nj_time_t first, nj_time_t last, double *rate)
+{
+	double dt = (double)(last - first); /* microseconds */
+
+	if (probes < 2 || last <= first) {
+		*rate = 0;
+		return "normal";
+	}
+	*rate = (double)probes * 1e6 / dt;
+	/* Compared without dividing, so the boundaries are exact. */
+	if ((double)probes * 1e6 >= cfg->fast_rate * dt)
+		return "fast";
+	if ((double)probes * cfg->slow_interval * 1e6 <= dt)
+		return "slow";
+	return "normal";
+}
+
+static uint32_t
+ms_since(const struct nj_scan_src *s, nj_time_t t)
+{
+	return t > s->first ? (uint32_t)((t - s->first) / 1000) : 0;
+}
+
+static const char *
+shape_of(const struct nj_scan_src *s, double ports, double hosts)
+{
+	if (!s->multi_host)
+		return "vertical";
+	if (ports <= 1)
+		return "horizontal";
+	if (ports >= 4 * hosts)
+		return "vertical";
+	if (hosts >= 4 * ports)
+		return "horizontal";
+	return "block";
+}
+
+static double
+port_count(const struct nj_scan_src *s)
+{
+	/* The exact set is the count until it overflows. */
+	if (!s->portlist.overflow)
+		return s->portlist.n;
+	return fmax(nj_hll_count(&s->ports), s->portlist.n);
+}
+
+static void
+report(struct nj_scan_engine *e, struct nj_scan_src *s,
+    enum nj_scan_report_kind kind, nj_time_t now)
+{
+	struct nj_scan_report r;
+
+	memset(&r, 0, sizeof(r));
+	r.kind = kind;
+	r.src = s->addr;
+	r.outbound = s->outbound;
+	r.trigger = s->trigger;
+	r.speed = nj_scan_speed(&e->cfg, s->probes, s->first, s->last,
+	    &r.rate);
+	r.ports = port_count(s);
+	r.hosts = s->multi_host ? fmax(nj_hll_count(&s->hosts), 2) : 1;
+	r.shape = shape_of(s, r.ports, r.hosts);
+	r.flavours = s->flavours;
+	r.first = s->first;
+	r.last = s->last;
+	r.probes = s->probes;
+	r.probes_at_alert = s->probes_at_alert;
+	r.closed = s->closed;
+	r.unanswered = s->unanswered;
+	r.answered_open = s->opened;
+	r.one_host = !s->multi_host;
+	r.host = s->host0;
+	r.portlist = &s->portlist;
+	r.open = s->open;
+	r.nopen = s->nopen;
+	r.open_total = s->opened;
+	r.llr = s->llr;
+	s->last_report = now;
+	s->probes_at_report = s->probes;
+	switch (kind) {
+	case NJ_SCAN_REPORT_NEW:
+		e->st.alerts++;
+		break;
+	case NJ_SCAN_REPORT_UPDATE:
+		e->st.updates++;
+		break;
+	case NJ_SCAN_REPORT_FINAL:
+		e->st.finals++;
+		break;
+	}
+	if (e->fn != NULL)
+		e->fn(e->arg, &r);
+}
+
+static void
+release(struct nj_scan_engine *e, struct nj_scan_src *s)
+{
+	memset(s, 0, sizeof(*s));
+	e->st.active--;
+}
+
+/* How much a source is worth keeping: weak ones go first. */
+static uint32_t
+worth(const struct nj_scan_src *s)
+{
+	uint32_t fails = s->closed + s->unanswered;
+
+	if (s->alerted)
+		return UINT32_MAX;
+	return fails <= 1 ? 0 : fails;
+}
+
+/*
+ * Quiet sources are let go: an unreported one after expire, a reported
+ * scan after idle_end (or four of its mean gaps, so a slow scan is not
+ * cut between two probes) with its final summary. Returns true when the
+ * slot was freed.
+ */
+static bool
+retire(struct nj_scan_engine *e, struct nj_scan_src *s, nj_time_t now)
+{
+	nj_time_t idle, gap4;
+
+	if (!s->used || now <= s->last)
+		return false;
+	idle = now - s->last;
+	if (!s->alerted) {
+		if (idle < e->cfg.expire)
+			return false;
+		e->st.expired++;
+		release(e, s);
+		return true;
+	}
+	gap4 = s->probes > 1 ? 4 * (s->last - s->first) / (s->probes - 1) : 0;
+	if (idle < e->cfg.expire && (idle < e->cfg.idle_end || idle < gap4))
+		return false;
+	report(e, s, NJ_SCAN_REPORT_FINAL, now);
+	release(e, s);
+	return true;
+}
+
+static struct nj_scan_src *
+lookup(struct nj_scan_engine *e, const struct nj_addr *a, nj_time_t now,
+    bool create)
+{
+	uint64_t h = nj_hash64(a, sizeof(*a), e->seed);
+	struct nj_scan_src *b = &e->slot[(size_t)(h % e->nbuckets) * WAYS];
+	struct nj_scan_src *victim = NULL, *s;
+	unsigned i;
+
+	for (i = 0; i < WAYS; i++)
+		if (b[i].used && memcmp(&b[i].addr, a, sizeof(*a)) == 0)
+			return &b[i];
+	if (!create)
+		return NULL;
+	for (i = 0; i < WAYS && victim == NULL; i++)
+		if (!b[i].used || retire(e, &b[i], now))
+			victim = &b[i];
+	if (victim == NULL) {
+		/* The weakest goes; among equals, the longest quiet. */
+		victim = &b[0];
+		for (i = 1; i < WAYS; i++)
+			if (worth(&b[i]) < worth(victim) ||
+			    (worth(&b[i]) == worth(victim) &&
+			    b[i].last < victim->last))
+				victim = &b[i];
+	}
+	if (victim->used) {
+		e->st.evicted++;
+		if (victim->alerted) {
+			e->st.evicted_alerted++;
+			report(e, victim, NJ_SCAN_REPORT_FINAL, now);
+		} else if (worth(victim) > 0)
+			e->st.evicted_evidence++;
+		release(e, victim);
+	}
+	s = victim;
+	memset(s, 0, sizeof(*s));
+	s->used = 1;
+	s->addr = *a;
+	s->first = s->last = s->win_start = now;
+	e->st.sources_created++;
+	if (++e->st.active > e->st.peak)
+		e->st.peak = e->st.active;
+	return s;
+}
+
+static uint32_t
+host_hash(const struct nj_scan_engine *e, const struct nj_addr *a)
+{
+	return (uint32_t)nj_hash64(a, sizeof(*a), e->seed ^ 0x5ca9);
+}
+
+static uint64_t
+contact_hash(const struct nj_scan_engine *e, uint32_t hh, uint16_t port,
+    uint8_t proto)
+{
+	uint64_t k = (uint64_t)hh << 24 | (uint64_t)port << 8 | proto;
+
+	return nj_mix64(k ^ e->seed);
+}
+
+static uint64_t
+port_hash(const struct nj_scan_engine *e, uint16_t port, uint8_t proto)
+{
+	return nj_mix64(((uint64_t)proto << 16 | port) + e->seed);
+}
+
+static void
+window_roll(struct nj_scan_engine *e, struct nj_scan_src *s, nj_time_t now)
+{
+	if (now >= s->win_start + e->cfg.window) {
+		nj_hll_clear(&s->wports);
+		nj_hll_clear(&s->whosts);
+		s->win_start = now;
+	}
+}
+
+/*
+ * One contact's outcome. Only the first outcome of a contact moves the
+ * walk and the counters (a late answer after a presumed timeout, or a
+ * flow ending after its probe was already judged, adds nothing).
+ */
+static void
+decide(struct nj_scan_engine *e, struct nj_scan_src *s, uint32_t hh,
+    uint16_t port, uint8_t proto, enum nj_scan_outcome oc, nj_time_t now)
+{
+	bool failed = oc != NJ_SCAN_OPEN;
+
+	if (nj_bits_test_set(s->decided, DECIDED_BITS,
+	    contact_hash(e, hh, port, proto)))
+		return;
+	if (failed) {
+		s->llr += e->step_fail;
+		if (oc == NJ_SCAN_CLOSED)
+			s->closed++;
+		else
+			s->unanswered++;
+		window_roll(e, s, now);
+		if (proto != IPPROTO_ICMP && proto != IPPROTO_ICMPV6)
+			nj_hll_add(&s->wports, port_hash(e, port, proto));
+		nj_hll_add(&s->whosts, nj_mix64(hh));
+	} else {
+		s->llr += e->step_ok;
+		if (s->llr < e->llr_min)
+			s->llr = e->llr_min;
+	}
+}
+
+/* Probes waiting longer than answer_wait are judged unanswered. */
+static void
+pending_expire(struct nj_scan_engine *e, struct nj_scan_src *s, nj_time_t now)
+{
+	uint32_t now_ms = ms_since(s, now);
+	uint32_t wait_ms = (uint32_t)(e->cfg.answer_wait / 1000);
+	unsigned i;
+
+	for (i = 0; i < NPENDING; i++) {
+		struct pending *p = &s->pend[i];
+
+		if (!p->used || now_ms < p->t_ms ||
+		    now_ms - p->t_ms < wait_ms)
+			continue;
+		p->used = 0;
+		e->st.answer_timeouts++;
+		decide(e, s, p->hhash, p->port, p->proto, NJ_SCAN_NOANSWER, now);
+	}
+}
+
+static void
+pending_add(struct nj_scan_src *s, uint32_t hh, uint16_t port, uint8_t proto,
+    nj_time_t now)
+{
+	struct pending *p = NULL;
+	unsigned i;
+
+	for (i = 0; i < NPENDING; i++) {
+		if (!s->pend[i].used) {
+			p = &s->pend[i];
+			break;
+		}
+		if (p == NULL || s->pend[i].t_ms < p->t_ms)
+			p = &s->pend[i];
+	}
+	/*
+	 * A full ring drops its oldest probe unjudged: its flow's end will
+	 * still tell (the flow table's timeout), only later.
+	 */
+	p->used = 1;
+	p->hhash = hh;
+	p->port = port;
+	p->proto = proto;
+	p->t_ms = ms_since(s, now);
+}
+
+static void
+pending_answer(struct nj_scan_src *s, uint32_t hh, uint16_t port,
+    uint8_t proto)
+{
+	unsigned i;
+
+	for (i = 0; i < NPENDING; i++)
+		if (s->pend[i].used && s->pend[i].hhash == hh &&
+		    s->pend[i].port == port && s->pend[i].proto == proto)
+			s->pend[i].used = 0;
+}
+
+static void
+note_open(struct nj_scan_src *s, const struct nj_scan_obs *o)
+{
+	unsigned i;
+
+	for (i = 0; i < s->nopen; i++)
+		if (s->open[i].port == o->dport && s->open[i].proto ==
+		    o->proto && memcmp(&s->open[i].host, &o->dst,
+		    sizeof(o->dst)) == 0)
+			return;
+	s->opened++;
+	if (s->nopen < NJ_SCAN_OPEN_MAX) {
+		s->open[s->nopen].host = o->dst;
+		s->open[s->nopen].port = o->dport;
+		s->open[s->nopen].proto = o->proto;
+		s->nopen++;
+	}
+}
+
+static void
+note_probe(struct nj_scan_engine *e, struct nj_scan_src *s,
+    const struct nj_scan_obs *o, uint32_t hh)
+{
+	bool icmp = o->proto == IPPROTO_ICMP || o->proto == IPPROTO_ICMPV6;
+
+	e->st.probes++;
+	if (s->probes == 0) {
+		s->first = o->ts;
+		s->host0 = o->dst;
+	} else if (memcmp(&s->host0, &o->dst, sizeof(o->dst)) != 0)
+		s->multi_host = 1;
+	s->probes++;
+	if (o->ts > s->last)
+		s->last = o->ts;
+	if (o->flavour < NJ_SCAN_NFLAVOURS)
+		s->flavours |= (uint8_t)(1u << o->flavour);
+	if (o->outbound)
+		s->outbound = 1;
+	if (!icmp) {
+		nj_portset_add(&s->portlist, o->dport);
+		nj_hll_add(&s->ports, port_hash(e, o->dport, o->proto));
+	}
+	nj_hll_add(&s->hosts, nj_mix64(hh));
+}
+
+static void
+check(struct nj_scan_engine *e, struct nj_scan_src *s, nj_time_t now)
+{
+	if (!s->alerted) {
+		if (s->llr >= e->llr_max)
+			s->trigger = "trw";
+		else if (nj_hll_count(&s->wports) >= e->cfg.min_ports ||
+		    nj_hll_count(&s->whosts) >= e->cfg.min_hosts)
+			s->trigger = "window";
+		else
+			return;
+		s->alerted = 1;
+		s->probes_at_alert = s->probes;
+		s->next_update = s->probes * 10;
+		report(e, s, NJ_SCAN_REPORT_NEW, now);
+		return;
+	}
+	if (s->probes >= s->next_update) {
+		s->next_update = s->probes * 10;
+		report(e, s, NJ_SCAN_REPORT_UPDATE, now);
+	} else if (now >= s->last_report + e->cfg.update_every &&
+	    s->probes > s->probes_at_report)
+		report(e, s, NJ_SCAN_REPORT_UPDATE, now);
+}
+
+void
+nj_scan_observe(struct nj_scan_engine *e, const struct nj_scan_obs *o)
+{
+	struct nj_scan_src *s;
+	uint32_t hh;
+	bool stealth = o->flavour >= NJ_SCAN_FIN && o->flavour <= NJ_SCAN_ACK;
+
+	e->st.observations++;
+	/* Answers never create a source: only probes do. */
+	s = lookup(e, &o->src, o->ts, o->outcome == NJ_SCAN_SENT ||
+	    o->outcome == NJ_SCAN_NOANSWER || stealth);
+	if (s == NULL)
+		return;
+	hh = host_hash(e, &o->dst);
+	pending_expire(e, s, o->ts);
+	switch (o->outcome) {
+	case NJ_SCAN_SENT:
+		note_probe(e, s, o, hh);
+		/* FIN, NULL, Xmas and lone ACKs are never a connection. */
+		if (stealth)
+			decide(e, s, hh, o->dport, o->proto, NJ_SCAN_CLOSED,
+			    o->ts);
+		else
+			pending_add(s, hh, o->dport, o->proto, o->ts);
+		break;
+	case NJ_SCAN_OPEN:
+		pending_answer(s, hh, o->dport, o->proto);
+		note_open(s, o);
+		decide(e, s, hh, o->dport, o->proto, NJ_SCAN_OPEN, o->ts);
+		break;
+	case NJ_SCAN_CLOSED:
+	case NJ_SCAN_NOANSWER:
+		pending_answer(s, hh, o->dport, o->proto);
+		decide(e, s, hh, o->dport, o->proto,
+		    (enum nj_scan_outcome)o->outcome, o->ts);
+		break;
+	}
+	check(e, s, o->ts);
+}
+
+void
+nj_scan_tick(struct nj_scan_engine *e, nj_time_t now)
+{
+	size_t n = (size_t)e->nbuckets * WAYS, step = n / SWEEP_DIV + 1, i;
+	struct nj_scan_src *s;
+
+	for (i = 0; i < step; i++) {
+		s = &e->slot[e->sweep];
+		e->sweep = (uint32_t)((e->sweep + 1) % n);
+		if (!s->used)
+			continue;
+		pending_expire(e, s, now);
+		if (s->used && !s->alerted)
+			check(e, s, now);
+		retire(e, s, now);
+	}
+}
+
+void
+nj_scan_finish(struct nj_scan_engine *e, nj_time_t now)
+{
+	size_t n = (size_t)e->nbuckets * WAYS, i;
+	struct nj_scan_src *s;
+
+	for (i = 0; i < n; i++) {
+		s = &e->slot[i];
+		if (!s->used)
+			continue;
+		pending_expire(e, s, now + e->cfg.answer_wait);
+		if (!s->alerted)
+			check(e, s, now);
+		if (s->alerted)
+			report(e, s, NJ_SCAN_REPORT_FINAL, now);
+		release(e, s);
+	}
+}
