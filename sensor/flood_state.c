@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sensor/cadence.h"
 #include "sensor/flood_state.h"
 #include "sensor/sketch.h"
 
@@ -21,9 +22,9 @@ struct key {
 	uint16_t dport;
 	uint8_t proto;
 	uint8_t used, alerted, outbound;
-	nj_time_t first, last, win_start, last_report;
-	uint64_t attempts, win_attempts, alert_window, attempts_at_report;
-	uint64_t next_update;
+	nj_time_t first, last, win_start;
+	uint64_t attempts, win_attempts, alert_window;
+	struct nj_cadence cad;
 	uint64_t refused, answered, errors, unanswered;
 };
 
@@ -130,8 +131,7 @@ report(struct nj_flood_engine *e, struct key *k,
 	r.answered = k->answered;
 	r.errors = k->errors;
 	r.unanswered = k->unanswered;
-	k->last_report = now;
-	k->attempts_at_report = k->attempts;
+	nj_cadence_reported(&k->cad, k->attempts, now);
 	if (kind == NJ_FLOOD_REPORT_NEW)
 		e->st.alerts++;
 	else if (kind == NJ_FLOOD_REPORT_UPDATE)
@@ -223,15 +223,11 @@ check(struct nj_flood_engine *e, struct key *k, nj_time_t now)
 			return;
 		k->alerted = 1;
 		k->alert_window = k->win_attempts;
-		k->next_update = k->attempts * 10;
+		nj_cadence_start(&k->cad, k->attempts, now);
 		report(e, k, NJ_FLOOD_REPORT_NEW, now);
 		return;
 	}
-	if (k->attempts >= k->next_update) {
-		k->next_update = k->attempts * 10;
-		report(e, k, NJ_FLOOD_REPORT_UPDATE, now);
-	} else if (now >= k->last_report + e->cfg.update_every &&
-	    k->attempts > k->attempts_at_report)
+	if (nj_cadence_due(&k->cad, k->attempts, now, e->cfg.update_every))
 		report(e, k, NJ_FLOOD_REPORT_UPDATE, now);
 }
 

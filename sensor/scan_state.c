@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sensor/cadence.h"
 #include "sensor/scan_state.h"
 #include "sensor/sketch.h"
 
@@ -52,9 +53,10 @@ struct nj_scan_src {
 	uint8_t multi_host;
 	uint8_t flavours;     /* bit per enum nj_scan_flavour */
 	const char *trigger;
-	nj_time_t first, last, win_start, last_report;
+	nj_time_t first, last, win_start;
 	uint32_t probes, closed, unanswered, opened;
-	uint32_t probes_at_alert, probes_at_report, next_update;
+	uint32_t probes_at_alert;
+	struct nj_cadence cad;
 	double llr;
 	uint64_t decided[DECIDED_BITS / 64];
 	struct pending pend[NPENDING];
@@ -248,8 +250,7 @@ report(struct nj_scan_engine *e, struct nj_scan_src *s,
 	r.nopen = s->nopen;
 	r.open_total = s->opened;
 	r.llr = s->llr;
-	s->last_report = now;
-	s->probes_at_report = s->probes;
+	nj_cadence_reported(&s->cad, s->probes, now);
 	switch (kind) {
 	case NJ_SCAN_REPORT_NEW:
 		e->st.alerts++;
@@ -536,15 +537,11 @@ check(struct nj_scan_engine *e, struct nj_scan_src *s, nj_time_t now)
 			return;
 		s->alerted = 1;
 		s->probes_at_alert = s->probes;
-		s->next_update = s->probes * 10;
+		nj_cadence_start(&s->cad, s->probes, now);
 		report(e, s, NJ_SCAN_REPORT_NEW, now);
 		return;
 	}
-	if (s->probes >= s->next_update) {
-		s->next_update = s->probes * 10;
-		report(e, s, NJ_SCAN_REPORT_UPDATE, now);
-	} else if (now >= s->last_report + e->cfg.update_every &&
-	    s->probes > s->probes_at_report)
+	if (nj_cadence_due(&s->cad, s->probes, now, e->cfg.update_every))
 		report(e, s, NJ_SCAN_REPORT_UPDATE, now);
 }
 
