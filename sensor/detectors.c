@@ -1,0 +1,15 @@
+/*
+ * detectors.c - the detector registry: every detector module, once, in
+ * the order their callbacks run. Add a detector by listing it here.
+ */
+#include <stddef.h>
+
+#include "sensor/detector.h"
+#include "sensor/detectors.h"
+
+const struct nj_detector *const nj_detectors[] = {
+	&nj_det_scan,
+	&nj_det_flood,
+	&nj_det_campaign,
+	NULL
+};
