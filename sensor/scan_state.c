@@ -10,9 +10,9 @@
  *   - the TRW log likelihood ratio and a 512-bit bitmap of contacts
  *     (host, port, protocol) already decided, so each contact counts
  *     once ("first contact" in the paper);
- *   - a ring of 8 probes awaiting an answer: older than answer_wait,
- *     a probe counts as unanswered without waiting for its flow to time
- *     out (30 s in the flow table), so fast scans are flagged while
+ *   - checkpoints of probes sent, so that probes older than answer_wait
+ *     with no answer count as unanswered without waiting for their flows
+ *     to time out (30 s in the flow table), so fast scans are flagged while
  *     they run;
  *   - HyperLogLogs of distinct ports and hosts probed (lifetime) and of
  *     failed ports and hosts (current window), 32 bytes each;
@@ -33,16 +33,14 @@
 #include "sensor/sketch.h"
 
 #define WAYS      8  /* slots per bucket */
-#define NPENDING  8  /* probes awaiting an answer, per source */
+#define NCHECK    4  /* checkpoints of probes sent, per source */
 #define DECIDED_BITS 512
 #define SWEEP_DIV 64 /* a tick checks 1/64 of the table */
 
-struct pending {
-	uint32_t hhash;  /* hash of the probed host */
-	uint32_t t_ms;   /* sent, ms after the source's first probe */
-	uint16_t port;
-	uint8_t proto;
-	uint8_t used;
+/* How many probes had been sent by a moment (ms after the first). */
+struct checkpoint {
+	uint32_t t_ms;
+	uint32_t sent;
 };
 
 struct nj_scan_src {
@@ -59,7 +57,11 @@ struct nj_scan_src {
 	struct nj_cadence cad;
 	double llr;
 	uint64_t decided[DECIDED_BITS / 64];
-	struct pending pend[NPENDING];
+	uint32_t sent;        /* probes that expect an answer */
+	uint32_t resolved;    /* answered or judged unanswered */
+	uint32_t presumed;    /* judged unanswered, not yet seen to end */
+	uint8_t ncheck;
+	struct checkpoint check[NCHECK];
 	struct nj_hll ports, hosts, wports, whosts;
 	struct nj_addr host0;
 	struct nj_portset portlist;
@@ -102,7 +104,7 @@ nj_scan_cfg_default(struct nj_scan_cfg *cfg)
 	cfg->theta1 = 0.2;
 	cfg->eta0 = 0.01;
 	cfg->eta1 = 99;
-	cfg->answer_wait = NJ_SEC(2);
+	cfg->answer_wait = NJ_SEC(1);
 	cfg->idle_end = NJ_SEC(600);
 	cfg->expire = NJ_SEC(6 * 3600);
 	cfg->update_every = NJ_SEC(600);
@@ -397,23 +399,25 @@ window_roll(struct nj_scan_engine *e, struct nj_scan_src *s, nj_time_t now)
  */
 static void
 decide(struct nj_scan_engine *e, struct nj_scan_src *s, uint32_t hh,
-    uint16_t port, uint8_t proto, enum nj_scan_outcome oc, nj_time_t now)
+    uint16_t port, uint8_t proto, enum nj_scan_outcome oc, bool presumed,
+    nj_time_t now)
 {
-	bool failed = oc != NJ_SCAN_OPEN;
-
 	if (nj_bits_test_set(s->decided, DECIDED_BITS,
 	    contact_hash(e, hh, port, proto)))
 		return;
-	if (failed) {
+	if (oc != NJ_SCAN_OPEN) {
+		window_roll(e, s, now);
+		if (proto != IPPROTO_ICMP && proto != IPPROTO_ICMPV6)
+			nj_hll_add(&s->wports, port_hash(e, port, proto));
+		nj_hll_add(&s->whosts, nj_mix64(hh));
+		/* A presumed failure is in the walk already. */
+		if (presumed)
+			return;
 		s->llr += e->step_fail;
 		if (oc == NJ_SCAN_CLOSED)
 			s->closed++;
 		else
 			s->unanswered++;
-		window_roll(e, s, now);
-		if (proto != IPPROTO_ICMP && proto != IPPROTO_ICMPV6)
-			nj_hll_add(&s->wports, port_hash(e, port, proto));
-		nj_hll_add(&s->whosts, nj_mix64(hh));
 	} else {
 		s->llr += e->step_ok;
 		if (s->llr < e->llr_min)
@@ -421,62 +425,53 @@ decide(struct nj_scan_engine *e, struct nj_scan_src *s, uint32_t hh,
 	}
 }
 
-/* Probes waiting longer than answer_wait are judged unanswered. */
+/*
+ * Probes that wait longer than answer_wait for an answer are judged
+ * unanswered without waiting for their flows to time out (30 s in the
+ * flow table), so a fast scan of filtered ports is flagged while it
+ * runs. Which probes they were is not kept (that would cost memory per
+ * probe): checkpoints record how many had been sent by when, and of the
+ * probes sent by a checkpoint at least sent - resolved are still
+ * unanswered once it is answer_wait old. Each such probe is a failure
+ * for the walk now; when its flow ends unanswered, it only adds its
+ * port and host to the window counts.
+ */
 static void
-pending_expire(struct nj_scan_engine *e, struct nj_scan_src *s, nj_time_t now)
+presume(struct nj_scan_engine *e, struct nj_scan_src *s, nj_time_t now)
 {
-	uint32_t now_ms = ms_since(s, now);
-	uint32_t wait_ms = (uint32_t)(e->cfg.answer_wait / 1000);
-	unsigned i;
+	uint32_t now_ms = ms_since(s, now), wait = (uint32_t)(e->cfg.answer_wait /
+	    1000), n;
+	struct checkpoint *c;
 
-	for (i = 0; i < NPENDING; i++) {
-		struct pending *p = &s->pend[i];
-
-		if (!p->used || now_ms < p->t_ms ||
-		    now_ms - p->t_ms < wait_ms)
-			continue;
-		p->used = 0;
-		e->st.answer_timeouts++;
-		decide(e, s, p->hhash, p->port, p->proto, NJ_SCAN_NOANSWER, now);
-	}
-}
-
-static void
-pending_add(struct nj_scan_src *s, uint32_t hh, uint16_t port, uint8_t proto,
-    nj_time_t now)
-{
-	struct pending *p = NULL;
-	unsigned i;
-
-	for (i = 0; i < NPENDING; i++) {
-		if (!s->pend[i].used) {
-			p = &s->pend[i];
-			break;
+	while (s->ncheck > 0 && now_ms >= s->check[0].t_ms + wait) {
+		c = &s->check[0];
+		if (c->sent > s->resolved) {
+			n = c->sent - s->resolved;
+			s->resolved += n;
+			s->presumed += n;
+			s->unanswered += n;
+			s->llr += n * e->step_fail;
+			e->st.answer_timeouts += n;
 		}
-		if (p == NULL || s->pend[i].t_ms < p->t_ms)
-			p = &s->pend[i];
+		memmove(&s->check[0], &s->check[1], (NCHECK - 1) *
+		    sizeof(s->check[0]));
+		s->ncheck--;
 	}
-	/*
-	 * A full ring drops its oldest probe unjudged: its flow's end will
-	 * still tell (the flow table's timeout), only later.
-	 */
-	p->used = 1;
-	p->hhash = hh;
-	p->port = port;
-	p->proto = proto;
-	p->t_ms = ms_since(s, now);
-}
-
-static void
-pending_answer(struct nj_scan_src *s, uint32_t hh, uint16_t port,
-    uint8_t proto)
-{
-	unsigned i;
-
-	for (i = 0; i < NPENDING; i++)
-		if (s->pend[i].used && s->pend[i].hhash == hh &&
-		    s->pend[i].port == port && s->pend[i].proto == proto)
-			s->pend[i].used = 0;
+	if (s->sent == s->resolved)
+		return;
+	/* A new checkpoint every quarter of the wait while probes wait. */
+	c = s->ncheck > 0 ? &s->check[s->ncheck - 1] : NULL;
+	if (c != NULL && (now_ms < c->t_ms + wait / 4 || c->sent == s->sent))
+		return;
+	if (s->ncheck == NCHECK) {
+		/* Full: the newest moves forward, a little later judgement. */
+		c->t_ms = now_ms;
+		c->sent = s->sent;
+		return;
+	}
+	s->check[s->ncheck].t_ms = now_ms;
+	s->check[s->ncheck].sent = s->sent;
+	s->ncheck++;
 }
 
 static void
@@ -551,6 +546,7 @@ nj_scan_observe(struct nj_scan_engine *e, const struct nj_scan_obs *o)
 	struct nj_scan_src *s;
 	uint32_t hh;
 	bool stealth = o->flavour >= NJ_SCAN_FIN && o->flavour <= NJ_SCAN_ACK;
+	bool presumed;
 
 	e->st.observations++;
 	/* Answers never create a source: only probes do. */
@@ -559,29 +555,39 @@ nj_scan_observe(struct nj_scan_engine *e, const struct nj_scan_obs *o)
 	if (s == NULL)
 		return;
 	hh = host_hash(e, &o->dst);
-	pending_expire(e, s, o->ts);
 	switch (o->outcome) {
 	case NJ_SCAN_SENT:
 		note_probe(e, s, o, hh);
 		/* FIN, NULL, Xmas and lone ACKs are never a connection. */
 		if (stealth)
 			decide(e, s, hh, o->dport, o->proto, NJ_SCAN_CLOSED,
-			    o->ts);
+			    false, o->ts);
 		else
-			pending_add(s, hh, o->dport, o->proto, o->ts);
+			s->sent++;
 		break;
 	case NJ_SCAN_OPEN:
-		pending_answer(s, hh, o->dport, o->proto);
+		s->resolved++;
 		note_open(s, o);
-		decide(e, s, hh, o->dport, o->proto, NJ_SCAN_OPEN, o->ts);
+		decide(e, s, hh, o->dport, o->proto, NJ_SCAN_OPEN, false,
+		    o->ts);
 		break;
 	case NJ_SCAN_CLOSED:
+		s->resolved++;
+		decide(e, s, hh, o->dport, o->proto, NJ_SCAN_CLOSED, false,
+		    o->ts);
+		break;
 	case NJ_SCAN_NOANSWER:
-		pending_answer(s, hh, o->dport, o->proto);
-		decide(e, s, hh, o->dport, o->proto,
-		    (enum nj_scan_outcome)o->outcome, o->ts);
+		/* Presumed unanswered already, or resolved only now. */
+		presumed = s->presumed > 0;
+		if (presumed)
+			s->presumed--;
+		else
+			s->resolved++;
+		decide(e, s, hh, o->dport, o->proto, NJ_SCAN_NOANSWER,
+		    presumed, o->ts);
 		break;
 	}
+	presume(e, s, o->ts);
 	check(e, s, o->ts);
 }
 
@@ -596,8 +602,8 @@ nj_scan_tick(struct nj_scan_engine *e, nj_time_t now)
 		e->sweep = (uint32_t)((e->sweep + 1) % n);
 		if (!s->used)
 			continue;
-		pending_expire(e, s, now);
-		if (s->used && !s->alerted)
+		presume(e, s, now);
+		if (!s->alerted)
 			check(e, s, now);
 		retire(e, s, now);
 	}
@@ -613,7 +619,7 @@ nj_scan_finish(struct nj_scan_engine *e, nj_time_t now)
 		s = &e->slot[i];
 		if (!s->used)
 			continue;
-		pending_expire(e, s, now + e->cfg.answer_wait);
+		presume(e, s, now + e->cfg.answer_wait);
 		if (!s->alerted)
 			check(e, s, now);
 		if (s->alerted)

@@ -62,7 +62,7 @@ struct nj_scan_cfg {
 	uint32_t min_hosts;    /* failed distinct hosts in a window: 25 */
 	double theta0, theta1; /* P(success | benign), P(success | scanner) */
 	double eta0, eta1;     /* TRW thresholds: benign floor, scanner */
-	nj_time_t answer_wait; /* unanswered after this: a failure: 2 s */
+	nj_time_t answer_wait; /* unanswered after this: a failure: 1 s */
 	nj_time_t idle_end;    /* a scan quiet this long has ended: 600 s */
 	nj_time_t expire;      /* an unreported source is forgotten: 6 h */
 	nj_time_t update_every; /* at most one timed update per: 600 s */

@@ -162,7 +162,7 @@ trw_flags_after_four_refusals(void **state)
 	nj_scan_free(e);
 }
 
-/* Filtered ports: no answer; after answer_wait (2 s) each is a failure. */
+/* Filtered ports: no answer; after answer_wait (1 s) each is a failure. */
 static void
 trw_counts_unanswered_probes(void **state)
 {
@@ -171,21 +171,39 @@ trw_counts_unanswered_probes(void **state)
 	unsigned i;
 
 	(void)state;
-	/* One probe a second: probe k judges probe k-2 unanswered. */
-	for (i = 0; i < 5; i++)
+	/* One probe a second: probe k judges probe k-1 unanswered. */
+	for (i = 0; i < 4; i++)
 		syn(e, T0 + NJ_SEC(i), SCANNER, TARGET, (uint16_t)(100 + i),
 		    NJ_SCAN_SENT);
 	assert_int_equal(c.total, 0);
-	syn(e, T0 + NJ_SEC(5), SCANNER, TARGET, 105, NJ_SCAN_SENT);
+	syn(e, T0 + NJ_SEC(4), SCANNER, TARGET, 104, NJ_SCAN_SENT);
 	assert_int_equal(c.news, 1);
-	assert_int_equal(c.r[0].probes_at_alert, 6);
-	/* The flow ending later adds nothing: the contact was decided. */
+	assert_int_equal(c.r[0].probes_at_alert, 5);
+	/* The flow ending later adds nothing: the probe was judged. */
 	obs(e, T0 + NJ_SEC(30), SCANNER, TARGET, 100, IPPROTO_TCP, NJ_SCAN_SYN,
 	    NJ_SCAN_NOANSWER);
 	nj_scan_finish(e, T0 + NJ_SEC(31));
-	assert_int_equal(nj_scan_stats(e)->answer_timeouts, 6);
+	assert_int_equal(nj_scan_stats(e)->answer_timeouts, 5);
 	assert_int_equal(c.r[c.n - 1].kind, NJ_SCAN_REPORT_FINAL);
-	assert_int_equal(c.r[c.n - 1].unanswered, 6);
+	assert_int_equal(c.r[c.n - 1].unanswered, 5);
+	nj_scan_free(e);
+}
+
+/* A client's answered connections, even to one server again and again. */
+static void
+answered_repeats_never_presumed(void **state)
+{
+	struct catch c;
+	struct nj_scan_engine *e = engine(&c, NULL);
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < 500; i++)
+		syn(e, T0 + i * 20000, 0x0a000007u, 0x5db8d822u, 443,
+		    NJ_SCAN_OPEN);
+	nj_scan_finish(e, T0 + NJ_SEC(60));
+	assert_int_equal(nj_scan_stats(e)->answer_timeouts, 0);
+	assert_int_equal(c.total, 0);
 	nj_scan_free(e);
 }
 
@@ -512,6 +530,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(trw_flags_after_four_refusals),
 		cmocka_unit_test(trw_counts_unanswered_probes),
+		cmocka_unit_test(answered_repeats_never_presumed),
 		cmocka_unit_test(trw_benign_client),
 		cmocka_unit_test(speed_boundaries),
 		cmocka_unit_test(speed_in_reports),
