@@ -149,8 +149,12 @@ observe(struct det_scan *d, struct nj_sensor *s, nj_time_t ts,
 	o.proto = proto;
 	o.flavour = (uint8_t)f;
 	o.outcome = (uint8_t)oc;
-	if (oc == NJ_SCAN_SENT || oc == NJ_SCAN_NOANSWER)
-		o.outbound = nj_det_is_local(s, src) && !nj_det_is_local(s, dst);
+	if (oc == NJ_SCAN_SENT || oc == NJ_SCAN_NOANSWER) {
+		bool ls = nj_det_is_local(s, src), ld = nj_det_is_local(s, dst);
+
+		o.outbound = ls && !ld;
+		o.inbound = !ls && ld;
+	}
 	d->observations++;
 	nj_scan_observe(d->eng, &o);
 }
@@ -207,6 +211,16 @@ scan_tcp(struct det_scan *d, struct nj_sensor *s, const struct nj_packet *p,
 			observe(d, s, p->ts, &p->dst, &p->src, p->sport,
 			    IPPROTO_TCP, NJ_SCAN_ACK, NJ_SCAN_SENT);
 		}
+		return;
+	}
+	if (dir == 0 && f->state == NJ_FLOW_ATTEMPTED && f->pkts[0] == 2 &&
+	    f->pkts[1] == 0 && (fl & NJ_TH_ACK)) {
+		/*
+		 * The initiator goes on as if answered: the capture sees one
+		 * direction only. Not a probe left without an answer.
+		 */
+		observe(d, s, p->ts, &f->orig, &f->resp, f->resp_port,
+		    IPPROTO_TCP, NJ_SCAN_SYN, NJ_SCAN_OPEN);
 		return;
 	}
 	if (dir != 1 || f->pkts[1] != 1)
@@ -301,8 +315,9 @@ scan_flow_end(void *st, struct nj_sensor *s, const struct nj_flow *f)
 
 	if (!d->enabled || f->reply_seen)
 		return;
+	/* SYNs alone: an initiator that went on saw an answer we missed. */
 	if (f->proto == IPPROTO_TCP && !f->initiator_inferred &&
-	    f->state == NJ_FLOW_ATTEMPTED)
+	    f->state == NJ_FLOW_ATTEMPTED && strpbrk(f->history, "AD") == NULL)
 		observe(d, s, t, &f->orig, &f->resp, f->resp_port, IPPROTO_TCP,
 		    NJ_SCAN_SYN, NJ_SCAN_NOANSWER);
 	else if (f->proto == IPPROTO_UDP && f->state == NJ_FLOW_UDP &&

@@ -48,6 +48,7 @@ struct nj_scan_src {
 	uint8_t used;
 	uint8_t alerted;
 	uint8_t outbound;
+	uint8_t inbound;
 	uint8_t multi_host;
 	uint8_t flavours;     /* bit per enum nj_scan_flavour */
 	const char *trigger;
@@ -72,7 +73,7 @@ struct nj_scan_src {
 struct nj_scan_engine {
 	struct nj_scan_cfg cfg;
 	uint64_t seed;
-	double step_fail, step_ok, llr_min, llr_max;
+	double step_fail, step_ok, llr_min, llr_max, llr_max_other;
 	nj_scan_report_fn fn;
 	void *arg;
 	uint32_t nbuckets;
@@ -104,6 +105,7 @@ nj_scan_cfg_default(struct nj_scan_cfg *cfg)
 	cfg->theta1 = 0.2;
 	cfg->eta0 = 0.01;
 	cfg->eta1 = 99;
+	cfg->eta1_other = 99 * 16;
 	cfg->answer_wait = NJ_SEC(1);
 	cfg->idle_end = NJ_SEC(600);
 	cfg->expire = NJ_SEC(6 * 3600);
@@ -149,6 +151,7 @@ nj_scan_new(const struct nj_scan_cfg *cfg, uint64_t seed,
 	e->step_ok = log(cfg->theta1 / cfg->theta0);
 	e->llr_min = log(cfg->eta0);
 	e->llr_max = log(cfg->eta1);
+	e->llr_max_other = log(cfg->eta1_other);
 	e->nbuckets = buckets_for(cfg);
 	e->slot = calloc((size_t)e->nbuckets * WAYS, sizeof(*e->slot));
 	if (e->slot == NULL) {
@@ -413,6 +416,14 @@ decide(struct nj_scan_engine *e, struct nj_scan_src *s, uint32_t hh,
 		/* A presumed failure is in the walk already. */
 		if (presumed)
 			return;
+		/*
+		 * Silence is no answer for UDP: many services never reply.
+		 * Only an ICMP unreachable moves the walk.
+		 */
+		if (proto == IPPROTO_UDP && oc == NJ_SCAN_NOANSWER) {
+			s->unanswered++;
+			return;
+		}
 		s->llr += e->step_fail;
 		if (oc == NJ_SCAN_CLOSED)
 			s->closed++;
@@ -512,6 +523,8 @@ note_probe(struct nj_scan_engine *e, struct nj_scan_src *s,
 		s->flavours |= (uint8_t)(1u << o->flavour);
 	if (o->outbound)
 		s->outbound = 1;
+	if (o->inbound)
+		s->inbound = 1;
 	if (!icmp) {
 		nj_portset_add(&s->portlist, o->dport);
 		nj_hll_add(&s->ports, port_hash(e, o->dport, o->proto));
@@ -523,7 +536,14 @@ static void
 check(struct nj_scan_engine *e, struct nj_scan_src *s, nj_time_t now)
 {
 	if (!s->alerted) {
-		if (s->llr >= e->llr_max)
+		/*
+		 * The paper's walk watches connections into the local
+		 * network. Elsewhere (an inside host probing out, transit
+		 * traffic) failures are commoner for ordinary reasons - dead
+		 * servers, firewalled ports, captures that see one direction
+		 * - so the walk must go two steps further.
+		 */
+		if (s->llr >= (s->inbound ? e->llr_max : e->llr_max_other))
 			s->trigger = "trw";
 		else if (nj_hll_count(&s->wports) >= e->cfg.min_ports ||
 		    nj_hll_count(&s->whosts) >= e->cfg.min_hosts)
@@ -562,26 +582,28 @@ nj_scan_observe(struct nj_scan_engine *e, const struct nj_scan_obs *o)
 		if (stealth)
 			decide(e, s, hh, o->dport, o->proto, NJ_SCAN_CLOSED,
 			    false, o->ts);
-		else
+		else if (o->proto != IPPROTO_UDP)
 			s->sent++;
 		break;
 	case NJ_SCAN_OPEN:
-		s->resolved++;
+		if (o->proto != IPPROTO_UDP)
+			s->resolved++;
 		note_open(s, o);
 		decide(e, s, hh, o->dport, o->proto, NJ_SCAN_OPEN, false,
 		    o->ts);
 		break;
 	case NJ_SCAN_CLOSED:
-		s->resolved++;
+		if (o->proto != IPPROTO_UDP)
+			s->resolved++;
 		decide(e, s, hh, o->dport, o->proto, NJ_SCAN_CLOSED, false,
 		    o->ts);
 		break;
 	case NJ_SCAN_NOANSWER:
 		/* Presumed unanswered already, or resolved only now. */
-		presumed = s->presumed > 0;
+		presumed = o->proto != IPPROTO_UDP && s->presumed > 0;
 		if (presumed)
 			s->presumed--;
-		else
+		else if (o->proto != IPPROTO_UDP)
 			s->resolved++;
 		decide(e, s, hh, o->dport, o->proto, NJ_SCAN_NOANSWER,
 		    presumed, o->ts);

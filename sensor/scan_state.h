@@ -52,6 +52,7 @@ struct nj_scan_obs {
 	uint8_t flavour;          /* enum nj_scan_flavour */
 	uint8_t outcome;          /* enum nj_scan_outcome */
 	bool outbound;            /* a local source probing outside */
+	bool inbound;             /* an outside source probing a local host */
 };
 
 struct nj_scan_cfg {
@@ -62,6 +63,8 @@ struct nj_scan_cfg {
 	uint32_t min_hosts;    /* failed distinct hosts in a window: 25 */
 	double theta0, theta1; /* P(success | benign), P(success | scanner) */
 	double eta0, eta1;     /* TRW thresholds: benign floor, scanner */
+	double eta1_other;     /* scanner threshold for sources never seen
+				  probing inwards: eta1 * 16 (two more failures) */
 	nj_time_t answer_wait; /* unanswered after this: a failure: 1 s */
 	nj_time_t idle_end;    /* a scan quiet this long has ended: 600 s */
 	nj_time_t expire;      /* an unreported source is forgotten: 6 h */

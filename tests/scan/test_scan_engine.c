@@ -96,6 +96,7 @@ obs(struct nj_scan_engine *e, nj_time_t ts, uint32_t src, uint32_t dst,
 	o.proto = proto;
 	o.flavour = (uint8_t)f;
 	o.outcome = (uint8_t)oc;
+	o.inbound = true;
 	nj_scan_observe(e, &o);
 }
 
@@ -408,6 +409,53 @@ outbound_marked(void **state)
 	nj_scan_free(e);
 }
 
+/* Outside the paper's setting (nothing inbound) the walk goes two steps on. */
+static void
+trw_other_directions_need_six(void **state)
+{
+	struct catch c;
+	struct nj_scan_engine *e = engine(&c, NULL);
+	struct nj_scan_obs o;
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < 6; i++) {
+		assert_int_equal(c.news, 0);
+		memset(&o, 0, sizeof(o));
+		o.ts = T0 + NJ_SEC(i);
+		o.src = ip4(0x5db8d801u);
+		o.dst = ip4(0x5db8d900u + i);
+		o.dport = 443;
+		o.proto = IPPROTO_TCP;
+		nj_scan_observe(e, &o);
+		o.outcome = NJ_SCAN_CLOSED;
+		nj_scan_observe(e, &o);
+	}
+	assert_int_equal(c.news, 1);
+	assert_int_equal(c.r[0].probes_at_alert, 6);
+	nj_scan_free(e);
+}
+
+/* Silence from UDP is no failure; an ICMP port unreachable is. */
+static void
+udp_silence_is_not_failure(void **state)
+{
+	struct catch c;
+	struct nj_scan_engine *e = engine(&c, NULL);
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < 10; i++) {
+		obs(e, T0 + NJ_SEC(i), SCANNER, TARGET + i, 514, IPPROTO_UDP,
+		    NJ_SCAN_UDP, NJ_SCAN_SENT);
+		obs(e, T0 + NJ_SEC(i + 60), SCANNER, TARGET + i, 514,
+		    IPPROTO_UDP, NJ_SCAN_UDP, NJ_SCAN_NOANSWER);
+	}
+	nj_scan_finish(e, T0 + NJ_SEC(100));
+	assert_int_equal(c.total, 0);
+	nj_scan_free(e);
+}
+
 /* FIN/NULL/Xmas probes are failures by themselves. */
 static void
 stealth_flavours(void **state)
@@ -539,6 +587,8 @@ main(void)
 		cmocka_unit_test(one_alert_updates_final),
 		cmocka_unit_test(outbound_marked),
 		cmocka_unit_test(stealth_flavours),
+		cmocka_unit_test(trw_other_directions_need_six),
+		cmocka_unit_test(udp_silence_is_not_failure),
 		cmocka_unit_test(window_catches_mixed_scan),
 		cmocka_unit_test(udp_probes),
 		cmocka_unit_test(million_sources_keep_slow_scanner),
