@@ -90,6 +90,8 @@ flood_obs(struct det_flood *d, struct nj_sensor *s, nj_time_t ts,
 {
 	struct nj_flood_obs o;
 
+	if (nj_det_loopback(dst))
+		return;
 	memset(&o, 0, sizeof(o));
 	o.ts = ts;
 	o.src = *src;

@@ -139,7 +139,7 @@ observe(struct det_scan *d, struct nj_sensor *s, nj_time_t ts,
 {
 	struct nj_scan_obs o;
 
-	if (nj_det_group_addr(dst))
+	if (nj_det_group_addr(dst) || nj_det_loopback(dst))
 		return;
 	memset(&o, 0, sizeof(o));
 	o.ts = ts;

@@ -3,6 +3,7 @@
  * and campaign detectors.
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "policy/policy.h"
 #include "sensor/det_util.h"
@@ -40,6 +41,16 @@ nj_det_is_local(const struct nj_sensor *s, const struct nj_addr *a)
 	if (s == NULL || s->policy == NULL)
 		return false;
 	return nj_policy_is_local(s->policy, a);
+}
+
+bool
+nj_det_loopback(const struct nj_addr *a)
+{
+	static const uint8_t v6[16] = { [15] = 1 };
+
+	if (a->family == 4)
+		return a->a[0] == 127;
+	return a->family == 6 && memcmp(a->a, v6, 16) == 0;
 }
 
 bool

@@ -18,6 +18,8 @@ double nj_det_threshold(const struct nj_sensor *s, const char *det,
     const char *key, double def);
 bool nj_det_enabled(const struct nj_sensor *s, const char *det);
 bool nj_det_is_local(const struct nj_sensor *s, const struct nj_addr *a);
+/* True for 127/8 and ::1: a host talking to itself, not the network. */
+bool nj_det_loopback(const struct nj_addr *a);
 /* True for multicast and broadcast destinations (mDNS, SSDP, DHCP...). */
 bool nj_det_group_addr(const struct nj_addr *a);
 /* "smtp", "ssh", ... for well-known TCP ports; NULL otherwise. */

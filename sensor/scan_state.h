@@ -64,7 +64,8 @@ struct nj_scan_cfg {
 	double theta0, theta1; /* P(success | benign), P(success | scanner) */
 	double eta0, eta1;     /* TRW thresholds: benign floor, scanner */
 	double eta1_other;     /* scanner threshold for sources never seen
-				  probing inwards: eta1 * 16 (two more failures) */
+				  probing inwards: eta1 * 256 (four more
+				  failures) */
 	nj_time_t answer_wait; /* unanswered after this: a failure: 1 s */
 	nj_time_t idle_end;    /* a scan quiet this long has ended: 600 s */
 	nj_time_t expire;      /* an unreported source is forgotten: 6 h */

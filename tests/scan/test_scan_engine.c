@@ -208,6 +208,22 @@ answered_repeats_never_presumed(void **state)
 	nj_scan_free(e);
 }
 
+/* One service refused again and again is no scan (a flood, maybe). */
+static void
+one_service_is_no_scan(void **state)
+{
+	struct catch c;
+	struct nj_scan_engine *e = engine(&c, NULL);
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < 100; i++)
+		syn(e, T0 + i * 10000, SCANNER, TARGET, 7000, NJ_SCAN_SENT);
+	nj_scan_finish(e, T0 + NJ_SEC(60));
+	assert_int_equal(c.total, 0);
+	nj_scan_free(e);
+}
+
 /* A client whose connections mostly succeed is not a scanner. */
 static void
 trw_benign_client(void **state)
@@ -391,7 +407,7 @@ outbound_marked(void **state)
 	unsigned i;
 
 	(void)state;
-	for (i = 0; i < 6; i++) {
+	for (i = 0; i < 8; i++) {
 		memset(&o, 0, sizeof(o));
 		o.ts = T0 + NJ_SEC(i);
 		o.src = ip4(0x0a000042u);
@@ -409,9 +425,9 @@ outbound_marked(void **state)
 	nj_scan_free(e);
 }
 
-/* Outside the paper's setting (nothing inbound) the walk goes two steps on. */
+/* Outside the paper's setting (nothing inbound) the walk goes four steps on. */
 static void
-trw_other_directions_need_six(void **state)
+trw_other_directions_need_eight(void **state)
 {
 	struct catch c;
 	struct nj_scan_engine *e = engine(&c, NULL);
@@ -419,7 +435,7 @@ trw_other_directions_need_six(void **state)
 	unsigned i;
 
 	(void)state;
-	for (i = 0; i < 6; i++) {
+	for (i = 0; i < 8; i++) {
 		assert_int_equal(c.news, 0);
 		memset(&o, 0, sizeof(o));
 		o.ts = T0 + NJ_SEC(i);
@@ -432,7 +448,7 @@ trw_other_directions_need_six(void **state)
 		nj_scan_observe(e, &o);
 	}
 	assert_int_equal(c.news, 1);
-	assert_int_equal(c.r[0].probes_at_alert, 6);
+	assert_int_equal(c.r[0].probes_at_alert, 8);
 	nj_scan_free(e);
 }
 
@@ -580,6 +596,7 @@ main(void)
 		cmocka_unit_test(trw_counts_unanswered_probes),
 		cmocka_unit_test(answered_repeats_never_presumed),
 		cmocka_unit_test(trw_benign_client),
+		cmocka_unit_test(one_service_is_no_scan),
 		cmocka_unit_test(speed_boundaries),
 		cmocka_unit_test(speed_in_reports),
 		cmocka_unit_test(shapes),
@@ -587,7 +604,7 @@ main(void)
 		cmocka_unit_test(one_alert_updates_final),
 		cmocka_unit_test(outbound_marked),
 		cmocka_unit_test(stealth_flavours),
-		cmocka_unit_test(trw_other_directions_need_six),
+		cmocka_unit_test(trw_other_directions_need_eight),
 		cmocka_unit_test(udp_silence_is_not_failure),
 		cmocka_unit_test(window_catches_mixed_scan),
 		cmocka_unit_test(udp_probes),
