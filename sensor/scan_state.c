@@ -532,11 +532,23 @@ note_probe(struct nj_scan_engine *e, struct nj_scan_src *s,
 	nj_hll_add(&s->hosts, nj_mix64(hh));
 }
 
+/*
+ * Big enough, and shaped, to be a scan: three ports, or three hosts
+ * (ten for a source not probing inwards: a client cycling through the
+ * addresses of one round-robin name is no sweep). And not scattered:
+ * when nearly every probe is a new host on a new port - no host probed
+ * on many ports, no port across many hosts - it is a peer-to-peer
+ * client looking for peers, not a scan.
+ */
 static bool
 scan_sized(const struct nj_scan_src *s)
 {
-	return s->portlist.n >= 3 || s->portlist.overflow ||
-	    (s->multi_host && nj_hll_count(&s->hosts) >= 2.5);
+	double hosts = s->multi_host ? nj_hll_count(&s->hosts) : 1;
+	double ports = port_count(s);
+
+	if (s->multi_host && s->probes < 2 * hosts && ports >= hosts / 2)
+		return false;
+	return ports >= 3 || hosts >= (s->inbound ? 2.5 : 9.5);
 }
 
 static void
@@ -551,8 +563,9 @@ check(struct nj_scan_engine *e, struct nj_scan_src *s, nj_time_t now)
 		 * that see one direction - so the walk must go four steps
 		 * further (on the real captures in ../shared/pcaps, clients
 		 * reached 6 net failures; see README-detectors.md). Either
-		 * way a scan touches at least three ports or hosts: one
-		 * service hammered is a flood, not a scan.
+		 * way it must look like a scan (scan_sized): one service
+		 * hammered is a flood, a few addresses of one name are a
+		 * client's retries, peers on random ports are peer-to-peer.
 		 */
 		if (!scan_sized(s))
 			return;
