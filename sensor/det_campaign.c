@@ -113,7 +113,7 @@ campaign_init(struct nj_sensor *s)
 	    "distributed-campaign", "max_per_source", cfg.max_per_source);
 	cfg.window = nj_det_duration(s, "distributed-campaign", "window",
 	    24 * 3600);
-	if ((d->eng = nj_campaign_new(&cfg, (uint64_t)(uintptr_t)d ^ 0xca,
+	if ((d->eng = nj_campaign_new(&cfg, NJ_DET_SEED ^ 0xca,
 	    campaign_alert, d)) == NULL) {
 		free(d);
 		return NULL;

@@ -75,7 +75,7 @@ flood_init(struct nj_sensor *s)
 	if (cfg.window < NJ_SEC(1))
 		cfg.window = NJ_SEC(1);
 	d->window_s = (double)cfg.window / 1e6;
-	if ((d->eng = nj_flood_new(&cfg, (uint64_t)(uintptr_t)d ^ 0xf100d,
+	if ((d->eng = nj_flood_new(&cfg, NJ_DET_SEED ^ 0xf100d,
 	    flood_alert, d)) == NULL) {
 		free(d);
 		return NULL;

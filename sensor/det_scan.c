@@ -124,7 +124,7 @@ scan_init(struct nj_sensor *s)
 	cfg.idle_end = nj_det_duration(s, "scan", "idle", 600);
 	cfg.max_sources = (uint32_t)nj_det_threshold(s, "scan", "max_sources",
 	    cfg.max_sources);
-	if ((d->eng = nj_scan_new(&cfg, (uint64_t)(uintptr_t)d ^ 0x5ca7,
+	if ((d->eng = nj_scan_new(&cfg, NJ_DET_SEED ^ 0x5ca7,
 	    scan_alert, d)) == NULL) {
 		free(d);
 		return NULL;

@@ -13,6 +13,14 @@
 
 struct nj_sensor;
 
+/*
+ * The sketches' hash seed. Fixed, so that a capture gives the same
+ * estimates and alerts on every run. An attacker who knows it can aim
+ * sources at one bucket of a table; the eviction rule keeps sources with
+ * evidence regardless, and the counters show it.
+ */
+#define NJ_DET_SEED 0x6e696768746a6172ULL /* "nightjar" */
+
 /* detectors.<det>.<key>, or def when there is no policy. */
 double nj_det_threshold(const struct nj_sensor *s, const char *det,
     const char *key, double def);

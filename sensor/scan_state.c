@@ -534,8 +534,9 @@ note_probe(struct nj_scan_engine *e, struct nj_scan_src *s,
 
 /*
  * Big enough, and shaped, to be a scan: three ports, or three hosts
- * (ten for a source not probing inwards: a client cycling through the
- * addresses of one round-robin name is no sweep). And not scattered:
+ * (sixteen for a source not probing inwards: a client cycling through
+ * the addresses of a round-robin name is no sweep - one real capture
+ * shows a client refused by eleven addresses of one web service). And not scattered:
  * when nearly every probe is a new host on a new port - no host probed
  * on many ports, no port across many hosts - it is a peer-to-peer
  * client looking for peers, not a scan.
@@ -546,9 +547,9 @@ scan_sized(const struct nj_scan_src *s)
 	double hosts = s->multi_host ? nj_hll_count(&s->hosts) : 1;
 	double ports = port_count(s);
 
-	if (s->multi_host && s->probes < 2 * hosts && ports >= hosts / 2)
+	if (s->multi_host && s->probes < 3 * hosts && ports >= hosts / 2)
 		return false;
-	return ports >= 3 || hosts >= (s->inbound ? 2.5 : 9.5);
+	return ports >= 3 || hosts >= (s->inbound ? 2.5 : 15.5);
 }
 
 static void
