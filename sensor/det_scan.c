@@ -207,10 +207,13 @@ scan_tcp(struct det_scan *d, struct nj_sensor *s, const struct nj_packet *p,
 		return;
 	}
 	if (f->initiator_inferred) {
-		if ((fl & NJ_TH_RST) && ack_probe_answer(f, dir)) {
-			observe(d, s, p->ts, &p->dst, &p->src, p->sport,
+		/* A bare ACK opening a flow, and a lone RST answering it. */
+		if (fl == NJ_TH_ACK && p->payload_len == 0 && total == 1)
+			observe(d, s, p->ts, &p->src, &p->dst, p->dport,
 			    IPPROTO_TCP, NJ_SCAN_ACK, NJ_SCAN_SENT);
-		}
+		else if ((fl & NJ_TH_RST) && ack_probe_answer(f, dir))
+			observe(d, s, p->ts, &p->dst, &p->src, p->sport,
+			    IPPROTO_TCP, NJ_SCAN_ACK, NJ_SCAN_CLOSED);
 		return;
 	}
 	if (dir == 0 && f->state == NJ_FLOW_ATTEMPTED && f->pkts[0] == 2 &&

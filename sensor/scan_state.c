@@ -395,6 +395,17 @@ window_roll(struct nj_scan_engine *e, struct nj_scan_src *s, nj_time_t now)
 	}
 }
 
+/* A failed (or, for UDP, unanswered so far) contact in the window. */
+static void
+window_add(struct nj_scan_engine *e, struct nj_scan_src *s, uint32_t hh,
+    uint16_t port, uint8_t proto, nj_time_t now)
+{
+	window_roll(e, s, now);
+	if (proto != IPPROTO_ICMP && proto != IPPROTO_ICMPV6)
+		nj_hll_add(&s->wports, port_hash(e, port, proto));
+	nj_hll_add(&s->whosts, nj_mix64(hh));
+}
+
 /*
  * One contact's outcome. Only the first outcome of a contact moves the
  * walk and the counters (a late answer after a presumed timeout, or a
@@ -409,10 +420,7 @@ decide(struct nj_scan_engine *e, struct nj_scan_src *s, uint32_t hh,
 	    contact_hash(e, hh, port, proto)))
 		return;
 	if (oc != NJ_SCAN_OPEN) {
-		window_roll(e, s, now);
-		if (proto != IPPROTO_ICMP && proto != IPPROTO_ICMPV6)
-			nj_hll_add(&s->wports, port_hash(e, port, proto));
-		nj_hll_add(&s->whosts, nj_mix64(hh));
+		window_add(e, s, hh, port, proto, now);
 		/* A presumed failure is in the walk already. */
 		if (presumed)
 			return;
@@ -592,7 +600,7 @@ nj_scan_observe(struct nj_scan_engine *e, const struct nj_scan_obs *o)
 {
 	struct nj_scan_src *s;
 	uint32_t hh;
-	bool stealth = o->flavour >= NJ_SCAN_FIN && o->flavour <= NJ_SCAN_ACK;
+	bool stealth = o->flavour >= NJ_SCAN_FIN && o->flavour <= NJ_SCAN_XMAS;
 	bool presumed;
 
 	e->st.observations++;
@@ -609,7 +617,14 @@ nj_scan_observe(struct nj_scan_engine *e, const struct nj_scan_obs *o)
 		if (stealth)
 			decide(e, s, hh, o->dport, o->proto, NJ_SCAN_CLOSED,
 			    false, o->ts);
-		else if (o->proto != IPPROTO_UDP)
+		else if (o->proto == IPPROTO_UDP)
+			/*
+			 * Connectionless: counted in the window now, since
+			 * silence may never be told (UDP flows end a minute
+			 * later, and many services never reply).
+			 */
+			window_add(e, s, hh, o->dport, o->proto, o->ts);
+		else if (o->flavour != NJ_SCAN_ACK)
 			s->sent++;
 		break;
 	case NJ_SCAN_OPEN:

@@ -29,7 +29,8 @@ enum nj_scan_flavour {
 	NJ_SCAN_FIN,     /* FIN alone */
 	NJ_SCAN_NULL,    /* no flags */
 	NJ_SCAN_XMAS,    /* FIN, PSH, URG */
-	NJ_SCAN_ACK,     /* ACK out of nowhere, answered by RST */
+	NJ_SCAN_ACK,     /* ACK opening a flow (a probe, or a flow picked up
+			    mid-stream): counted; its RST answer a failure */
 	NJ_SCAN_UDP,     /* UDP datagram */
 	NJ_SCAN_ICMP,    /* ICMP echo request */
 	NJ_SCAN_NFLAVOURS
