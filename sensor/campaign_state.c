@@ -20,8 +20,8 @@ struct service {
 	nj_time_t first, last, win_start;
 	uint64_t attempts;
 	uint32_t heavy;
-	double sources_at_report;
-	struct nj_hll sources;
+	uint32_t sources;        /* distinct: first seen by the sketch */
+	uint32_t sources_at_report;
 	struct nj_cms per_source;
 	uint32_t minute[60];
 	struct nj_campaign_top top[NJ_CAMPAIGN_TOP];
@@ -103,12 +103,10 @@ nj_campaign_stats(const struct nj_campaign_engine *e)
 	return &e->st;
 }
 
-static double
+static uint32_t
 light_sources(const struct service *s)
 {
-	double n = nj_hll_count(&s->sources) - s->heavy;
-
-	return n < 0 ? 0 : n;
+	return s->sources > s->heavy ? s->sources - s->heavy : 0;
 }
 
 static void
@@ -124,7 +122,7 @@ report(struct nj_campaign_engine *e, struct service *s,
 	r.dport = s->dport;
 	r.proto = s->proto;
 	r.service = s->name;
-	r.sources = nj_hll_count(&s->sources);
+	r.sources = s->sources;
 	r.heavy = s->heavy;
 	r.attempts = s->attempts;
 	r.first = s->first;
@@ -133,7 +131,7 @@ report(struct nj_campaign_engine *e, struct service *s,
 	r.first3_share = s->attempts ? (double)early / (double)s->attempts : 0;
 	r.top = s->top;
 	r.ntop = s->ntop;
-	s->sources_at_report = r.sources;
+	s->sources_at_report = s->sources;
 	if (kind == NJ_CAMPAIGN_REPORT_NEW)
 		e->st.alerts++;
 	else if (kind == NJ_CAMPAIGN_REPORT_UPDATE)
@@ -226,7 +224,6 @@ nj_campaign_observe(struct nj_campaign_engine *e,
 	struct service *s = lookup(e, o);
 	uint64_t h = nj_hash64(&o->src, sizeof(o->src), e->seed);
 	uint32_t n;
-	double light;
 
 	e->st.attempts++;
 	if (!s->alerted && o->ts >= s->win_start + e->cfg.window) {
@@ -247,18 +244,23 @@ nj_campaign_observe(struct nj_campaign_engine *e,
 		s->last = o->ts;
 	s->attempts++;
 	s->minute[(o->ts / NJ_USEC_PER_SEC / 60) % 60]++;
-	nj_hll_add(&s->sources, h);
+	/*
+	 * A source is new when the sketch has never counted it: with
+	 * conservative update and four rows a stranger looks known only if
+	 * all four of its counters were taken, so the count is near exact.
+	 */
+	if (nj_cms_estimate(&s->per_source, h) == 0)
+		s->sources++;
 	n = nj_cms_add(&s->per_source, h, 1);
 	if (n == e->cfg.max_per_source + 1)
 		s->heavy++;
 	top_update(s, &o->src, n);
-	light = light_sources(s);
 	if (!s->alerted) {
-		if (light >= e->cfg.min_sources) {
+		if (light_sources(s) >= e->cfg.min_sources) {
 			s->alerted = 1;
 			report(e, s, NJ_CAMPAIGN_REPORT_NEW);
 		}
-	} else if (nj_hll_count(&s->sources) >= 2 * s->sources_at_report)
+	} else if (s->sources >= 2 * s->sources_at_report)
 		report(e, s, NJ_CAMPAIGN_REPORT_UPDATE);
 }
 

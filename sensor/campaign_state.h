@@ -6,8 +6,8 @@
  * every hour).
  *
  * Per service (host and port; at most max_services, the quietest
- * evicted): a HyperLogLog of distinct sources, a count-min sketch of
- * attempts per source (so a source that passes max_per_source is known
+ * evicted): a count-min sketch of attempts per source, which also
+ * counts distinct sources (so a source that passes max_per_source is known
  * to be a brute-forcer of its own and leaves the count of "light"
  * sources), a minute-of-hour histogram, first and last attempt, and the
  * top sources (a small array ranked by the sketch's estimate). All of it
@@ -58,7 +58,7 @@ struct nj_campaign_report {
 	uint16_t dport;
 	uint8_t proto;
 	const char *service;
-	double sources;            /* distinct sources (estimate) */
+	uint32_t sources;          /* distinct sources */
 	uint32_t heavy;            /* of them above max_per_source */
 	uint64_t attempts;
 	nj_time_t first, last;

@@ -64,17 +64,17 @@ campaign_alert(void *arg, const struct nj_campaign_report *r)
 	nj_alert_tuple(&a, r->ntop > 0 ? &r->top[0].src : NULL, 0, &r->dst,
 	    r->dport, r->proto);
 	a.is_update = r->kind != NJ_CAMPAIGN_REPORT_NEW;
-	nj_alert_sig(&a, "Distributed %s login campaign on %s:%u: %.0f sources, "
+	nj_alert_sig(&a, "Distributed %s login campaign on %s:%u: %u sources, "
 	    "%llu attempts, %.0f%% at :00-:02", r->service, dst, r->dport,
 	    r->sources, (unsigned long long)r->attempts,
 	    100 * r->first3_share);
 	nj_alert_str(&a, "phase", phase[r->kind]);
 	nj_alert_str(&a, "service", r->service);
-	nj_alert_uint(&a, "sources", (uint64_t)(r->sources + 0.5));
+	nj_alert_uint(&a, "sources", r->sources);
 	nj_alert_uint(&a, "heavy_sources", r->heavy);
 	nj_alert_uint(&a, "attempts", r->attempts);
 	nj_alert_dbl(&a, "attempts_per_source", r->sources > 0 ?
-	    (double)r->attempts / r->sources : 0);
+	    (double)r->attempts / (double)r->sources : 0);
 	nj_alert_time(&a, "first", r->first);
 	nj_alert_time(&a, "last", r->last);
 	nj_alert_dbl(&a, "first3_share", r->first3_share);
