@@ -109,7 +109,7 @@ nj_scan_cfg_default(struct nj_scan_cfg *cfg)
 	cfg->answer_wait = NJ_SEC(1);
 	cfg->idle_end = NJ_SEC(600);
 	cfg->expire = NJ_SEC(6 * 3600);
-	cfg->update_every = NJ_SEC(600);
+	cfg->update_every = NJ_SEC(3600);
 	cfg->max_sources = 16384;
 }
 

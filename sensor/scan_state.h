@@ -70,7 +70,7 @@ struct nj_scan_cfg {
 	nj_time_t answer_wait; /* unanswered after this: a failure: 1 s */
 	nj_time_t idle_end;    /* a scan quiet this long has ended: 600 s */
 	nj_time_t expire;      /* an unreported source is forgotten: 6 h */
-	nj_time_t update_every; /* at most one timed update per: 600 s */
+	nj_time_t update_every; /* at most one timed update per: 3600 s */
 	uint32_t max_sources;  /* slots (rounded up to 8): 16384 */
 };
 void nj_scan_cfg_default(struct nj_scan_cfg *cfg);
