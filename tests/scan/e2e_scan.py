@@ -205,12 +205,14 @@ def main():
                    check=True, stdout=subprocess.DEVNULL)
     if os.path.exists(out):
         os.unlink(out)
-    subprocess.run([nightjar, "-q", "-r", pcap, "-c", policy, "--json", out],
-                   check=True, stdout=subprocess.DEVNULL)
+    rc = subprocess.run([nightjar, "-q", "-r", pcap, "-c", policy, "--json",
+                         out], stdout=subprocess.DEVNULL).returncode
     if not os.path.exists(out):
         print("SKIP: nightjar wrote no alert file (alert pipeline not "
               "wired in this build)")
         return 77
+    if rc != 0:
+        fail("nightjar exited %d" % rc)
     with open(facts_path) as f:
         facts = json.load(f)
     alerts = alerts_of(out)
