@@ -59,6 +59,7 @@ struct nj_scan_src {
 	double llr;
 	uint64_t decided[DECIDED_BITS / 64];
 	uint32_t sent;        /* probes that expect an answer */
+	uint32_t udp_sent, udp_answered;
 	uint32_t resolved;    /* answered or judged unanswered */
 	uint32_t presumed;    /* judged unanswered, not yet seen to end */
 	uint8_t ncheck;
@@ -617,19 +618,26 @@ nj_scan_observe(struct nj_scan_engine *e, const struct nj_scan_obs *o)
 		if (stealth)
 			decide(e, s, hh, o->dport, o->proto, NJ_SCAN_CLOSED,
 			    false, o->ts);
-		else if (o->proto == IPPROTO_UDP)
+		else if (o->proto == IPPROTO_UDP) {
 			/*
 			 * Connectionless: counted in the window now, since
 			 * silence may never be told (UDP flows end a minute
-			 * later, and many services never reply).
+			 * later, and many services never reply) - unless
+			 * this source's datagrams are mostly answered (a
+			 * client polling its servers is no scanner).
 			 */
-			window_add(e, s, hh, o->dport, o->proto, o->ts);
+			if (s->udp_answered * 10 <= s->udp_sent)
+				window_add(e, s, hh, o->dport, o->proto, o->ts);
+			s->udp_sent++;
+		}
 		else if (o->flavour != NJ_SCAN_ACK)
 			s->sent++;
 		break;
 	case NJ_SCAN_OPEN:
 		if (o->proto != IPPROTO_UDP)
 			s->resolved++;
+		else
+			s->udp_answered++;
 		note_open(s, o);
 		decide(e, s, hh, o->dport, o->proto, NJ_SCAN_OPEN, false,
 		    o->ts);

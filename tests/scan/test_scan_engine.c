@@ -518,6 +518,28 @@ window_catches_mixed_scan(void **state)
 	nj_scan_free(e);
 }
 
+/* A client whose datagrams are answered polls many servers: no sweep. */
+static void
+udp_answered_client(void **state)
+{
+	struct catch c;
+	struct nj_scan_engine *e = engine(&c, NULL);
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < 60; i++) {
+		obs(e, T0 + NJ_SEC(i), SCANNER, TARGET + i, (uint16_t)(443 +
+		    1000 * (i % 8)), IPPROTO_UDP, NJ_SCAN_UDP, NJ_SCAN_SENT);
+		if (i % 4 != 3)
+			obs(e, T0 + NJ_SEC(i) + 30000, SCANNER, TARGET + i,
+			    (uint16_t)(443 + 1000 * (i % 8)), IPPROTO_UDP,
+			    NJ_SCAN_UDP, NJ_SCAN_OPEN);
+	}
+	nj_scan_finish(e, T0 + NJ_SEC(100));
+	assert_int_equal(c.total, 0);
+	nj_scan_free(e);
+}
+
 /* UDP to closed ports answered by ICMP port unreachable. */
 static void
 udp_probes(void **state)
@@ -611,6 +633,7 @@ main(void)
 		cmocka_unit_test(udp_silence_is_not_failure),
 		cmocka_unit_test(window_catches_mixed_scan),
 		cmocka_unit_test(udp_probes),
+		cmocka_unit_test(udp_answered_client),
 		cmocka_unit_test(million_sources_keep_slow_scanner),
 	};
 
