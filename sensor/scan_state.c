@@ -17,6 +17,9 @@
  *   - HyperLogLogs of distinct ports and hosts probed (lifetime) and of
  *     failed ports and hosts (current window), 32 bytes each;
  *   - the first host, up to 24 ports and up to 8 open answers, exactly.
+ * Beside the table, two Bloom generations remember sources seen probing,
+ * so one evicted for a newcomer is known as "returning" when it comes
+ * back (a slow scanner under a flood of one-probe sources).
  * How long: an unreported source stays until it has been quiet for
  * `expire` (6 h: slow scans of one probe every few minutes keep their
  * walk) or is evicted for a newcomer; a reported scan ends after
@@ -36,6 +39,16 @@
 #define NCHECK    4  /* checkpoints of probes sent, per source */
 #define DECIDED_BITS 512
 #define SWEEP_DIV 64 /* a tick checks 1/64 of the table */
+/*
+ * Sources seen probing, remembered past eviction: two generations of a
+ * Bloom filter (2^23 bits, 1 MiB each, 6 probes; a generation takes
+ * 800,000 sources, about 2% false positives when full, then the older
+ * one is cleared). A source that comes back after losing its slot is
+ * "returning" and outranks every one-probe source.
+ */
+#define SEEN_BITS (1u << 23)
+#define SEEN_HASHES 6
+#define SEEN_CAP 800000
 
 /* How many probes had been sent by a moment (ms after the first). */
 struct checkpoint {
@@ -50,6 +63,7 @@ struct nj_scan_src {
 	uint8_t outbound;
 	uint8_t inbound;
 	uint8_t multi_host;
+	uint8_t returning;    /* seen probing before it took this slot */
 	uint8_t flavours;     /* bit per enum nj_scan_flavour */
 	const char *trigger;
 	nj_time_t first, last, win_start;
@@ -79,6 +93,9 @@ struct nj_scan_engine {
 	void *arg;
 	uint32_t nbuckets;
 	uint32_t sweep;       /* next slot the tick looks at */
+	uint64_t *seen[2];    /* Bloom generations: [cur], [cur ^ 1] older */
+	unsigned seen_cur;
+	uint32_t seen_n;
 	struct nj_scan_src *slot;
 	struct nj_scan_stats st;
 };
@@ -131,7 +148,7 @@ buckets_for(const struct nj_scan_cfg *cfg)
 size_t
 nj_scan_memsize(const struct nj_scan_cfg *cfg)
 {
-	return sizeof(struct nj_scan_engine) +
+	return sizeof(struct nj_scan_engine) + 2 * SEEN_BITS / 8 +
 	    (size_t)buckets_for(cfg) * WAYS * sizeof(struct nj_scan_src);
 }
 
@@ -155,8 +172,10 @@ nj_scan_new(const struct nj_scan_cfg *cfg, uint64_t seed,
 	e->llr_max_other = log(cfg->eta1_other);
 	e->nbuckets = buckets_for(cfg);
 	e->slot = calloc((size_t)e->nbuckets * WAYS, sizeof(*e->slot));
-	if (e->slot == NULL) {
-		free(e);
+	e->seen[0] = calloc(SEEN_BITS / 64, sizeof(uint64_t));
+	e->seen[1] = calloc(SEEN_BITS / 64, sizeof(uint64_t));
+	if (e->slot == NULL || e->seen[0] == NULL || e->seen[1] == NULL) {
+		nj_scan_free(e);
 		return NULL;
 	}
 	return e;
@@ -167,8 +186,43 @@ nj_scan_free(struct nj_scan_engine *e)
 {
 	if (e == NULL)
 		return;
+	free(e->seen[0]);
+	free(e->seen[1]);
 	free(e->slot);
 	free(e);
+}
+
+static bool
+seen_test(const uint64_t *bits, uint64_t h)
+{
+	uint32_t a = (uint32_t)h, b = (uint32_t)(h >> 32) | 1, i, bit;
+
+	for (i = 0; i < SEEN_HASHES; i++) {
+		bit = (a + i * b) & (SEEN_BITS - 1);
+		if (!(bits[bit / 64] >> (bit % 64) & 1))
+			return false;
+	}
+	return true;
+}
+
+/* True when the source was seen probing before; remembers it now. */
+static bool
+seen_before(struct nj_scan_engine *e, uint64_t h)
+{
+	uint64_t *cur = e->seen[e->seen_cur];
+	uint32_t a = (uint32_t)h, b = (uint32_t)(h >> 32) | 1, i, bit;
+	bool was = seen_test(cur, h) || seen_test(e->seen[e->seen_cur ^ 1], h);
+
+	for (i = 0; i < SEEN_HASHES; i++) {
+		bit = (a + i * b) & (SEEN_BITS - 1);
+		cur[bit / 64] |= 1ULL << (bit % 64);
+	}
+	if (++e->seen_n >= SEEN_CAP) {
+		e->seen_cur ^= 1;
+		memset(e->seen[e->seen_cur], 0, SEEN_BITS / 8);
+		e->seen_n = 0;
+	}
+	return was;
 }
 
 const struct nj_scan_stats *
@@ -283,7 +337,7 @@ release(struct nj_scan_engine *e, struct nj_scan_src *s)
 static uint32_t
 worth(const struct nj_scan_src *s)
 {
-	uint32_t fails = s->closed + s->unanswered;
+	uint32_t fails = s->closed + s->unanswered + 2 * s->returning;
 
 	if (s->alerted)
 		return UINT32_MAX;
@@ -358,6 +412,7 @@ lookup(struct nj_scan_engine *e, const struct nj_addr *a, nj_time_t now,
 	memset(s, 0, sizeof(*s));
 	s->used = 1;
 	s->addr = *a;
+	s->returning = seen_before(e, h);
 	s->first = s->last = s->win_start = now;
 	e->st.sources_created++;
 	if (++e->st.active > e->st.peak)
