@@ -97,6 +97,12 @@ struct nj_scan_engine {
 	unsigned seen_cur;
 	uint32_t seen_n;
 	struct nj_scan_src *slot;
+	/*
+	 * One 32-bit tag per slot (0: free), beside the slots: a lookup
+	 * reads its bucket's eight tags in one cache line and touches a
+	 * slot only on a tag match.
+	 */
+	uint32_t *tag;
 	struct nj_scan_stats st;
 };
 
@@ -149,7 +155,8 @@ size_t
 nj_scan_memsize(const struct nj_scan_cfg *cfg)
 {
 	return sizeof(struct nj_scan_engine) + 2 * SEEN_BITS / 8 +
-	    (size_t)buckets_for(cfg) * WAYS * sizeof(struct nj_scan_src);
+	    (size_t)buckets_for(cfg) * WAYS * (sizeof(struct nj_scan_src) +
+	    sizeof(uint32_t));
 }
 
 struct nj_scan_engine *
@@ -172,9 +179,11 @@ nj_scan_new(const struct nj_scan_cfg *cfg, uint64_t seed,
 	e->llr_max_other = log(cfg->eta1_other);
 	e->nbuckets = buckets_for(cfg);
 	e->slot = calloc((size_t)e->nbuckets * WAYS, sizeof(*e->slot));
+	e->tag = calloc((size_t)e->nbuckets * WAYS, sizeof(*e->tag));
 	e->seen[0] = calloc(SEEN_BITS / 64, sizeof(uint64_t));
 	e->seen[1] = calloc(SEEN_BITS / 64, sizeof(uint64_t));
-	if (e->slot == NULL || e->seen[0] == NULL || e->seen[1] == NULL) {
+	if (e->slot == NULL || e->tag == NULL || e->seen[0] == NULL ||
+	    e->seen[1] == NULL) {
 		nj_scan_free(e);
 		return NULL;
 	}
@@ -188,6 +197,7 @@ nj_scan_free(struct nj_scan_engine *e)
 		return;
 	free(e->seen[0]);
 	free(e->seen[1]);
+	free(e->tag);
 	free(e->slot);
 	free(e);
 }
@@ -329,6 +339,7 @@ report(struct nj_scan_engine *e, struct nj_scan_src *s,
 static void
 release(struct nj_scan_engine *e, struct nj_scan_src *s)
 {
+	e->tag[s - e->slot] = 0;
 	memset(s, 0, sizeof(*s));
 	e->st.active--;
 }
@@ -378,12 +389,13 @@ lookup(struct nj_scan_engine *e, const struct nj_addr *a, nj_time_t now,
     bool create)
 {
 	uint64_t h = nj_hash64(a, sizeof(*a), e->seed);
-	struct nj_scan_src *b = &e->slot[(size_t)(h % e->nbuckets) * WAYS];
-	struct nj_scan_src *victim = NULL, *s;
+	size_t base = (size_t)(h % e->nbuckets) * WAYS;
+	struct nj_scan_src *b = &e->slot[base], *victim = NULL, *s;
+	uint32_t tag = (uint32_t)(h >> 32) | 1, *tags = &e->tag[base];
 	unsigned i;
 
 	for (i = 0; i < WAYS; i++)
-		if (b[i].used && memcmp(&b[i].addr, a, sizeof(*a)) == 0)
+		if (tags[i] == tag && memcmp(&b[i].addr, a, sizeof(*a)) == 0)
 			return &b[i];
 	if (!create)
 		return NULL;
@@ -410,6 +422,7 @@ lookup(struct nj_scan_engine *e, const struct nj_addr *a, nj_time_t now,
 	}
 	s = victim;
 	memset(s, 0, sizeof(*s));
+	tags[s - b] = tag;
 	s->used = 1;
 	s->addr = *a;
 	s->returning = seen_before(e, h);
