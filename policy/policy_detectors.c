@@ -13,9 +13,11 @@
 
 const struct nj_det_def nj_det_defs[] = {
 	{ "scan", { { "fast_rate", N }, { "slow_interval", D },
-	    { "window", D }, { "min_ports", N }, { "min_hosts", N } } },
+	    { "window", D }, { "min_ports", N }, { "min_hosts", N },
+	    { "idle", D }, { "max_sources", N } } },
 	{ "flood", { { "rate", N }, { "window", D } } },
-	{ "distributed-campaign", { { "min_sources", N }, { "window", D } } },
+	{ "distributed-campaign", { { "min_sources", N },
+	    { "max_per_source", N }, { "window", D } } },
 	{ "outbound-irc", { { "inbound_window", D } } },
 	{ "outbound-smtp", { { NULL, N } } },
 	{ "private-destination", { { NULL, N } } },

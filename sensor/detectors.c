@@ -7,8 +7,12 @@
 #include "sensor/det_dns.h"
 #include "sensor/det_egress.h"
 #include "sensor/detector.h"
+#include "sensor/detectors.h"
 
 const struct nj_detector *const nj_detectors[] = {
+	&nj_det_scan,
+	&nj_det_flood,
+	&nj_det_campaign,
 	&nj_det_dns_resolver,
 	&nj_det_dns_tunnel,
 	&nj_det_dns_nxdomain,
