@@ -64,6 +64,13 @@ set_addr(json_t *o, const char *key, const struct nj_addr *a)
 void
 nj_flowlog_write(struct nj_flowlog *fl, const struct nj_flow *f)
 {
+	nj_flowlog_write_host(fl, f, NULL);
+}
+
+void
+nj_flowlog_write_host(struct nj_flowlog *fl, const struct nj_flow *f,
+    const char *hostname)
+{
 	char ts[NJ_TIMESTR_LEN], cid[NJ_COMMUNITY_ID_LEN];
 	nj_time_t dur = f->last >= f->first ? f->last - f->first : 0;
 	json_t *o;
@@ -82,6 +89,8 @@ nj_flowlog_write(struct nj_flowlog *fl, const struct nj_flow *f)
 	set_addr(o, "dest_ip", &f->resp);
 	json_object_set_new(o, "dest_port", json_integer(f->resp_port));
 	json_object_set_new(o, "proto", json_string(nj_proto_name(f->proto)));
+	if (hostname != NULL)
+		json_object_set_new(o, "hostname", json_string(hostname));
 	if (f->vlan != 0)
 		json_object_set_new(o, "vlan", json_integer(f->vlan));
 	json_object_set_new(o, "community_id", json_string(cid));
