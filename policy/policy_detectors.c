@@ -18,7 +18,7 @@ const struct nj_det_def nj_det_defs[] = {
 	{ "distributed-campaign", { { "min_sources", N }, { "window", D } } },
 	{ "outbound-irc", { { "min_messages", N } } },
 	{ "outbound-smtp", { { "min_connections", N }, { "window", D } } },
-	{ "private-destination", { { NULL, N } } },
+	{ "private-destination", { { "link_local", N }, { "hold", D } } },
 	{ "dns-private-answer", { { NULL, N } } },
 	{ "no-egress", { { NULL, N } } },
 	{ "lateral-ssh", { { "min_hosts", N }, { "window", D } } },
