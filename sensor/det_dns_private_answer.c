@@ -19,7 +19,16 @@
  *   - mDNS (port 5353): link-local names by definition;
  *   - a resolver's own recursion: a response to a query without RD, or
  *     to a host the policy lists in hosts.resolvers. The stub client's
- *     answer follows, and that is the one that says who will connect.
+ *     answer follows, and that is the one that says who will connect;
+ *   - answers that point into the site: inside a local network the
+ *     policy configures (split-horizon views of the site's own names),
+ *     or, with any policy, inside the client's own /24 (IPv4) or /64
+ *     (IPv6): ad-blocking resolvers answer blocked names with their own
+ *     LAN address (nDPI's telegram.pcap: www.googletagservices.com ->
+ *     192.168.1.157, TTL 0), and a LAN answer is not the seed's story of
+ *     a foreign internal address leaking through public DNS. With the
+ *     default policy every private range counts as local, so only the
+ *     same-subnet rule applies there.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +45,7 @@
 #define DPA_NAME "dns-private-answer"
 
 struct dpa_state {
-	uint64_t raised, internal, recursion;
+	uint64_t raised, internal, recursion, site;
 };
 
 static const char *const private_suffixes[] = {
@@ -74,6 +83,26 @@ private_name(const struct nj_sensor *s, const char *name)
 	return s->policy != NULL && nj_policy_internal_zone(s->policy, name);
 }
 
+/* True when a is in client's /24 (IPv4) or /64 (IPv6). */
+static bool
+same_subnet(const struct nj_addr *a, const struct nj_addr *client)
+{
+	if (a->family != client->family)
+		return false;
+	return memcmp(a->a, client->a, a->family == 4 ? 3 : 8) == 0;
+}
+
+/* True when the answer points into the site (see above). */
+static bool
+site_answer(const struct nj_sensor *s, const struct nj_addr *a,
+    const struct nj_addr *client)
+{
+	if (same_subnet(a, client))
+		return true;
+	return s->policy != NULL && !nj_policy_is_default(s->policy) &&
+	    nj_policy_is_local(s->policy, a);
+}
+
 static bool
 private_answer(const struct nj_dns_rr *rr, struct nj_special_info *si)
 {
@@ -105,8 +134,12 @@ dpa_dns(void *vst, struct nj_sensor *s, const struct nj_packet *p,
 		return;
 	for (i = 0; i < m->n_answers; i++)
 		if (private_answer(&m->an[i], &si)) {
-			first = &m->an[i];
-			break;
+			if (site_answer(s, &m->an[i].addr, &p->dst)) {
+				st->site++;
+				return;
+			}
+			if (first == NULL)
+				first = &m->an[i];
 		}
 	if (first == NULL)
 		return;
@@ -123,6 +156,7 @@ dpa_dns(void *vst, struct nj_sensor *s, const struct nj_packet *p,
 	    !nj_policy_detector_enabled(s->policy, DPA_NAME, true))
 		return;
 
+	nj_special_classify(&first->addr, &si);
 	nj_alert_init(&a, DPA_NAME, NJ_SEV_LOW, p->ts);
 	/* The client asked, the resolver answered: src is the client. */
 	nj_alert_tuple(&a, &p->dst, p->dport, &p->src, p->sport, p->proto);
@@ -161,6 +195,8 @@ dpa_stats(void *vst, FILE *out)
 	    (unsigned long long)st->internal);
 	fprintf(out, "dns-private-answer.recursion %llu\n",
 	    (unsigned long long)st->recursion);
+	fprintf(out, "dns-private-answer.site_answers %llu\n",
+	    (unsigned long long)st->site);
 }
 
 const struct nj_detector nj_det_dns_private_answer = {

@@ -27,7 +27,7 @@ extern const struct nj_detector nj_det_dns_private_answer;
 
 static const char policy_text[] =
     "networks:\n"
-    "  local: [192.168.50.0/24, \"2001:db8:50::/48\"]\n"
+    "  local: [192.168.50.0/24, 10.50.0.0/16, \"2001:db8:50::/48\"]\n"
     "hosts:\n"
     "  resolvers: [192.168.50.2]\n"
     "dns:\n"
@@ -308,6 +308,11 @@ test_not_private_answers(void **state)
 	answer(fx, "router.home.arpa", "192.168.1.1", true, "192.168.50.100",
 	    53);
 	answer(fx, "printer", "192.168.1.6", true, "192.168.50.100", 53);
+	/* A sinkhole on the client's LAN, a split-horizon site answer. */
+	answer(fx, "ads.example.com", "192.168.50.157", true, "192.168.50.100",
+	    53);
+	answer(fx, "mail.example.com", "10.50.1.1", true, "192.168.50.100",
+	    53);
 	/* mDNS, the resolver's own recursion (no RD), a resolver client. */
 	answer(fx, "tv.example.com", "192.168.1.9", true, "224.0.0.251", 5353);
 	answer(fx, "proof.example.com", "172.16.45.35", false,
