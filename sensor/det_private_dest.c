@@ -73,6 +73,7 @@ struct pd_entry {
 
 struct pd_state {
 	struct pd_entry e[PD_CAP];
+	size_t used;                /* entries in use */
 	uint64_t raised, updates, evicted, expired, skipped_link_local;
 };
 
@@ -167,8 +168,10 @@ pd_slot(struct pd_state *st)
 	size_t i;
 
 	for (i = 0; i < PD_CAP; i++) {
-		if (!st->e[i].used)
+		if (!st->e[i].used) {
+			st->used++;
 			return &st->e[i];
+		}
 		if (old == NULL || st->e[i].last < old->last)
 			old = &st->e[i];
 	}
@@ -262,7 +265,8 @@ pd_flow_end(void *vst, struct nj_sensor *s, const struct nj_flow *f)
 	struct pd_entry *e;
 
 	/* Most flows end with an ordinary address: spare them the scan. */
-	if (!nj_special_classify(&f->resp, &si) || si.global ||
+	if (st->used == 0 || !nj_special_classify(&f->resp, &si) ||
+	    si.global || nj_sensor_is_local(s, &f->resp) ||
 	    (e = pd_find(st, &f->orig, &f->resp)) == NULL)
 		return;
 	if (f->reply_seen)
@@ -285,6 +289,7 @@ pd_tick(void *vst, struct nj_sensor *s, nj_time_t now)
 	for (i = 0; i < PD_CAP; i++)
 		if (st->e[i].used && st->e[i].last + hold < now) {
 			st->e[i].used = false;
+			st->used--;
 			st->expired++;
 		}
 }
