@@ -15,6 +15,7 @@
 #include "sensor/flow_table.h"
 #include "sensor/flowlog.h"
 #include "sensor/log.h"
+#include "sensor/alert_pipeline.h"
 #include "sensor/sensor.h"
 
 static size_t
@@ -106,6 +107,8 @@ tick(struct nj_sensor *s, nj_time_t now)
 	for (i = 0; (d = nj_detectors[i]) != NULL; i++)
 		if (d->tick != NULL)
 			d->tick(s->det_state[i], s, now);
+	if (s->alerts != NULL)
+		nj_alerts_tick(s->alerts, now);
 }
 
 void
@@ -167,6 +170,8 @@ nj_sensor_finish(struct nj_sensor *s)
 		if (d->finish != NULL)
 			d->finish(s->det_state[i], s, s->now);
 	}
+	if (s->alerts != NULL)
+		nj_alerts_finish(s->alerts, s->now);
 }
 
 void

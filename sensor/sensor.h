@@ -21,6 +21,7 @@ struct nj_geo;
 struct nj_config;
 struct nj_flowlog;
 struct pcap_pkthdr;
+struct nj_ptr;
 
 #define NJ_MAX_DETECTORS 32
 
@@ -32,6 +33,7 @@ struct nj_sensor {
 	struct nj_dns_path *dnspath;    /* DNS messages out of the flow */
 	struct nj_alert_pipeline *alerts;
 	struct nj_geo *geo;             /* GeoIP/ASN; NULL when off */
+	struct nj_ptr *ptr;             /* reverse names; NULL when off */
 	nj_time_t now;                  /* packet time of the newest packet */
 	nj_time_t start;                /* packet time of the first packet */
 	void *det_state[NJ_MAX_DETECTORS];

@@ -95,15 +95,17 @@ void
 nj_sha1_final(struct nj_sha1 *c, uint8_t out[NJ_SHA1_LEN])
 {
 	uint64_t bits = c->len * 8;
-	uint8_t pad = 0x80, zero = 0, lenbuf[8];
+	uint8_t pad[72];
+	size_t npad;
 	int i;
 
-	nj_sha1_update(c, &pad, 1);
-	while (c->nbuf != 56)
-		nj_sha1_update(c, &zero, 1);
+	/* 0x80, zeros up to 56 mod 64, then the bit length big-endian. */
+	npad = (c->nbuf < 56 ? 56 : 120) - c->nbuf;
+	memset(pad, 0, sizeof(pad));
+	pad[0] = 0x80;
 	for (i = 0; i < 8; i++)
-		lenbuf[i] = (uint8_t)(bits >> (56 - 8 * i));
-	nj_sha1_update(c, lenbuf, 8);
+		pad[npad + (size_t)i] = (uint8_t)(bits >> (56 - 8 * i));
+	nj_sha1_update(c, pad, npad + 8);
 	for (i = 0; i < 5; i++) {
 		out[4 * i] = (uint8_t)(c->h[i] >> 24);
 		out[4 * i + 1] = (uint8_t)(c->h[i] >> 16);

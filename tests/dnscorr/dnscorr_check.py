@@ -3,11 +3,12 @@
 nightjar-gen planted, for the kinds of the DNS correlation work:
 private-destination, bogon-destination, dns-private-answer.
 
-usage: dnscorr_check.py FACTS.json ALERTS.json
+usage: dnscorr_check.py FACTS.json ALERTS.json [FLOWS.json]
 
 Every fact of those kinds must have its alert (the last line of the pair,
 an update when there is one) carrying the planted values; no alert of those
 kinds may appear that no fact planted (the benign background raises none).
+With FLOWS, every flow record of a fact with a hostname carries it.
 """
 import json
 import sys
@@ -75,6 +76,21 @@ def main():
         expect("dns.answered", norm_time(dns.get("answered")),
                norm_time(f["resolved"]))
         expect("dns.by_client", dns.get("by_client"), True)
+    if len(sys.argv) > 3:
+        flows = [json.loads(l) for l in open(sys.argv[3]) if l.strip()]
+        for f in facts["facts"]:
+            if f["kind"] != "private-destination" or not f.get("hostname"):
+                continue
+            recs = [r for r in flows if r["src_ip"] == f["src"]
+                    and r["dest_ip"] == f["dst"]
+                    and r["dest_port"] == f["dport"]]
+            if not recs:
+                errors.append("no flow record %s -> %s" % (f["src"], f["dst"]))
+            for r in recs:
+                if r.get("hostname") != f["hostname"]:
+                    errors.append("flow %s -> %s: hostname %r, the facts say "
+                                  "%r" % (f["src"], f["dst"], r.get("hostname"),
+                                          f["hostname"]))
     for i, a in enumerate(ours):
         if i not in matched:
             errors.append("unplanted %s alert %s -> %s:%s" % (

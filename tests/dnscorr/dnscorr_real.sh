@@ -26,7 +26,7 @@ while IFS='|' read -r f want; do
 	fi
 	j="$out/$(basename "$f").json"
 	rm -f "$j"
-	"$run" - "$pcaps/$f" "$j" 2>/dev/null
+	"$run" -q --no-text -r "$pcaps/$f" --json "$j" 2>/dev/null
 	got=$(python3 - "$j" <<'PY'
 import json, sys
 kinds = ("private-destination", "bogon-destination", "dns-private-answer")

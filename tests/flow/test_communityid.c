@@ -8,9 +8,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "sensor/flow.h"
+#include "sensor/sha1.h"
 
 struct vec {
 	const char *src, *dst;
@@ -108,10 +110,47 @@ test_short_buffer(void **state)
 	assert_memory_equal(buf, "1:", 2);
 }
 
+static void
+hex(const uint8_t *d, char *out)
+{
+	int i;
+
+	for (i = 0; i < NJ_SHA1_LEN; i++)
+		snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+/* FIPS 180 examples, including the padding that spills into a block. */
+static void
+test_sha1(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} v[] = {
+		{ "", "da39a3ee5e6b4b0d3255bfef95601890afd80709" },
+		{ "abc", "a9993e364706816aba3e25717850c26c9cd0d89d" },
+		{ "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		  "84983e441c3bd26ebaae4aa1f95129e5e54670f1" },
+	};
+	struct nj_sha1 c;
+	uint8_t d[NJ_SHA1_LEN];
+	char h[2 * NJ_SHA1_LEN + 1];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		nj_sha1_init(&c);
+		nj_sha1_update(&c, v[i].in, strlen(v[i].in));
+		nj_sha1_final(&c, d);
+		hex(d, h);
+		assert_string_equal(h, v[i].out);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sha1),
 		cmocka_unit_test(test_vectors),
 		cmocka_unit_test(test_flow_form),
 		cmocka_unit_test(test_short_buffer),
