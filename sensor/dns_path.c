@@ -118,8 +118,9 @@ dns_message(struct nj_dns_path *dp, struct nj_sensor *s,
 			dp->st.cached++;
 		}
 	}
+	/* A detector whose state was not built (tests, benches) is skipped. */
 	for (i = 0; (d = nj_detectors[i]) != NULL; i++)
-		if (d->dns != NULL)
+		if (d->dns != NULL && (d->init == NULL || s->det_state[i] != NULL))
 			d->dns(s->det_state[i], s, p, flow, dir, m);
 }
 
