@@ -20,7 +20,7 @@ const struct nj_det_def nj_det_defs[] = {
 	    { "max_per_source", N }, { "window", D } } },
 	{ "outbound-irc", { { "inbound_window", D } } },
 	{ "outbound-smtp", { { NULL, N } } },
-	{ "private-destination", { { NULL, N } } },
+	{ "private-destination", { { "link_local", N }, { "hold", D } } },
 	{ "dns-private-answer", { { NULL, N } } },
 	{ "no-egress", { { NULL, N } } },
 	{ "lateral-ssh", { { NULL, N } } },

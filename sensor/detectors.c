@@ -9,6 +9,9 @@
 #include "sensor/detector.h"
 #include "sensor/detectors.h"
 
+extern const struct nj_detector nj_det_private_dest;
+extern const struct nj_detector nj_det_dns_private_answer;
+
 const struct nj_detector *const nj_detectors[] = {
 	&nj_det_scan,
 	&nj_det_flood,
@@ -22,5 +25,7 @@ const struct nj_detector *const nj_detectors[] = {
 	&nj_det_no_egress,
 	&nj_det_lateral_ssh,
 	&nj_det_unknown_host,
+	&nj_det_private_dest,
+	&nj_det_dns_private_answer,
 	NULL
 };
