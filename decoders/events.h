@@ -40,7 +40,9 @@
 	X(ICMP_INNER_MALFORMED,  "icmp.inner_malformed",  "ICMP quoted header invalid") \
 	X(ICMPV6_TRUNCATED,      "icmpv6.truncated",      "ICMPv6 header cut short")    \
 	X(DNS_MALFORMED,         "dns.malformed",         "DNS message not parsable")   \
-	X(DNS_TCP_TRUNCATED,     "dns.tcp_truncated",     "DNS over TCP length exceeds data")
+	X(DNS_TCP_TRUNCATED,     "dns.tcp_truncated",     "DNS over TCP length exceeds data") \
+	X(DNS_TCP_GAP,           "dns.tcp_gap",           "DNS over TCP gap, resynchronised") \
+	X(DNS_TCP_OVERFLOW,      "dns.tcp_overflow",      "DNS over TCP buffer unavailable")
 
 enum nj_event {
 #define NJ_EV_ENUM(id, name, desc) NJ_EV_##id,

@@ -2,12 +2,13 @@
  * alert.h - one alert structure and one path out, for every detector.
  *
  * A detector fills a struct nj_alert (on its stack) and calls
- * nj_alert_emit(). The pipeline then: applies the policy's
+ * nj_alert_emit(). The pipeline then: enriches (hostname and dns object
+ * from the DNS cache, GeoIP/ASN of the remote address; first, so that
+ * suppressions can match the hostname), applies the policy's
  * suppressions, folds repeats (the same kind, source and, where it
  * matters, destination within a window become follow-up counts of the
- * first alert), enriches (hostname and dns object from the DNS cache,
- * GeoIP/ASN of the remote address), and hands the alert to every
- * output (JSON lines, syslog, text).
+ * first alert), and hands the alert to every output (JSON lines,
+ * syslog, text). See sensor/alert_pipeline.h.
  *
  * Evidence is a list of typed fields. A field belongs to an object: by
  * default the one named after the kind (the detector's evidence), or
@@ -26,6 +27,11 @@
 #define NJ_ALERT_MAX_FIELDS 40
 #define NJ_ALERT_STR_MAX    256
 #define NJ_ALERT_LIST_SEP   '\x1f' /* between the items of a list field */
+/*
+ * Strings that do not fit (values, lists, the signature, the hostname)
+ * are cut at a UTF-8 character boundary and end with this marker.
+ */
+#define NJ_ALERT_TRUNC_MARK "\xe2\x80\xa6" /* U+2026 HORIZONTAL ELLIPSIS */
 
 enum nj_field_type {
 	NJ_FIELD_STR,
@@ -41,6 +47,7 @@ struct nj_alert_field {
 	char obj[16];   /* "" means the object named after the kind */
 	char key[32];
 	uint8_t type;   /* enum nj_field_type */
+	bool truncated; /* s was cut and ends with NJ_ALERT_TRUNC_MARK */
 	union {
 		int64_t i;
 		uint64_t u;
@@ -73,6 +80,14 @@ struct nj_alert {
 	bool fold_dst;
 	bool is_update;
 	uint64_t folded;        /* repeats folded into this alert so far */
+	/*
+	 * Set by the pipeline on its own fold updates: a copy of the first
+	 * alert (same ts, fields, community_id) with is_update set, folded =
+	 * every repeat since the first alert, last_seen = the newest one.
+	 */
+	bool is_fold_update;
+	nj_time_t last_seen;
+	unsigned dropped_fields; /* fields refused because the cap was reached */
 	int nfields;
 	struct nj_alert_field fields[NJ_ALERT_MAX_FIELDS];
 };
@@ -95,6 +110,27 @@ void nj_alert_list(struct nj_alert *a, const char *key, const char *item);
 /* The same, in another object (obj "dns", "geo", ...). */
 struct nj_alert_field *nj_alert_field_in(struct nj_alert *a, const char *obj,
     const char *key, enum nj_field_type type);
+
+/* The kind's object name of a field: f->obj, or a->kind when empty. */
+const char *nj_alert_field_obj(const struct nj_alert *a,
+    const struct nj_alert_field *f);
+/*
+ * Copies src into dst (dstlen bytes), cutting at a UTF-8 boundary and
+ * ending with NJ_ALERT_TRUNC_MARK when it does not fit. Returns true
+ * when it was cut.
+ */
+bool nj_strlcpy_mark(char *dst, const char *src, size_t dstlen);
+/*
+ * Renders packet time as RFC 3339 UTC. frac: 0 (seconds, "Z"), 6
+ * (microseconds, "Z"), or -6 (microseconds, "+0000" as Suricata's EVE).
+ */
+char *nj_time_rfc3339(nj_time_t t, int frac, char *buf, size_t len);
+/*
+ * Copies bytes (len, or up to NUL when len is (size_t)-1) into out as
+ * valid UTF-8, replacing every invalid or overlong sequence, surrogate
+ * and NUL with U+FFFD. Always NUL-terminates; returns the length.
+ */
+size_t nj_utf8_sanitize(const char *in, size_t len, char *out, size_t outlen);
 
 struct nj_sensor;
 /* Suppress, fold, enrich and write the alert to every output. */
