@@ -145,7 +145,12 @@ resolve_user(const struct nj_priv_options *o, struct passwd **pw)
 			    NJ_PRIV_DEFAULT_USER);
 			return -1;
 		}
-		log_warnx("privileges: no user \"%s\": staying root",
+		/*
+		 * Reading a file as root on a workstation is the common case
+		 * here; a warning on every run would only train people to
+		 * ignore warnings.
+		 */
+		log_info("privileges: no user \"%s\": staying root",
 		    NJ_PRIV_DEFAULT_USER);
 		return 0;
 	}

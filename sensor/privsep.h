@@ -38,7 +38,8 @@ struct nj_priv_options {
 	bool stay_root;         /* --stay-root: keep uid 0 (still sandboxed) */
 	/*
 	 * Set for live capture: without -u and without a "nightjar" user,
-	 * refuse to go on as root (unless stay_root) instead of warning.
+	 * refuse to go on as root (unless stay_root). Unset (reading a
+	 * file), nightjar then stays root, saying so at -v.
 	 */
 	bool required;
 	enum nj_seccomp_mode seccomp;

@@ -128,6 +128,30 @@ drop_unknown_user(const char *arg)
 	EXPECT(nj_drop_privileges(&o) == -1, "unknown user accepted");
 }
 
+/* No -u and no user "nightjar": live capture must refuse to stay root. */
+static void
+default_user_required(const char *arg)
+{
+	struct nj_priv_options o = { .required = true };
+
+	(void)arg;
+	EXPECT(nj_drop_privileges(&o) == -1, "stayed root for live capture");
+}
+
+/* ... while reading a file goes on as root, sandboxed. */
+static void
+default_user_optional(const char *arg)
+{
+	struct nj_priv_options o = { .required = false };
+
+	(void)arg;
+	EXPECT(nj_drop_privileges(&o) == 0, "reading a file was refused");
+	EXPECT(getuid() == 0, "uid changed without a user");
+	EXPECT(prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1,
+	    "no_new_privs not set");
+	fprintf(stderr, "root, sandboxed\n");
+}
+
 static void
 expect(int status, int code, const char *err, const char *want,
     const char *what)
@@ -204,6 +228,18 @@ main(void)
 	    sizeof(err));
 	expect(status, 0, err, "privileges: -u nj-no-such-user: no such user",
 	    "unknown user refused");
+
+	if (getpwnam("nightjar") == NULL) {
+		status = in_child(default_user_required, NULL, err, sizeof(err));
+		expect(status, 0, err, "privileges: no user \"nightjar\" to run "
+		    "as: create it (useradd --system nightjar), give -u USER, or "
+		    "--stay-root", "live capture without a user refused");
+		status = in_child(default_user_optional, NULL, err,
+		    sizeof(err));
+		expect(status, 0, err, "root, sandboxed\n",
+		    "reading a file without a user stays root");
+	} else
+		printf("skipped the default-user cases: user nightjar exists\n");
 
 	snprintf(sub, sizeof(sub), "%s/marker", root);
 	rmdir(sub);
