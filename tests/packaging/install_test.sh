@@ -32,6 +32,24 @@ done
 for t in "$@"; do
 	[ -x "$tmp/root/usr/bin/$t" ] || no "usr/bin/$t not installed"
 done
+# The unit: systemd itself must accept every line (it only warns about
+# unknown keys and bad values, so any output is a failure).
+if command -v systemd-analyze >/dev/null 2>&1; then
+	sed "s|/usr/sbin/nightjar|$tmp/root/usr/sbin/nightjar|g" \
+	    "$tmp/root/usr/lib/systemd/system/nightjar.service" \
+	    >"$tmp/nightjar.service"
+	out=$(systemd-analyze verify --man=no "$tmp/nightjar.service" 2>&1)
+	[ -z "$out" ] || no "systemd-analyze verify: $out"
+fi
+# The logrotate snippet parses (with a user that exists here).
+if command -v logrotate >/dev/null 2>&1; then
+	sed 's/create 0640 nightjar adm/create 0640 root root/' \
+	    "$tmp/root/etc/logrotate.d/nightjar" >"$tmp/logrotate.conf"
+	logrotate -d -s "$tmp/logrotate.state" "$tmp/logrotate.conf" \
+	    >"$tmp/logrotate.out" 2>&1 || no "logrotate -d failed"
+	! grep -i 'error' "$tmp/logrotate.out" ||
+	    no "logrotate -d reported errors"
+fi
 got=$("$tmp/root/usr/sbin/nightjar" -V 2>&1)
 [ "$got" = "nightjar $version" ] || no "nightjar -V said '$got', not 'nightjar $version'"
 
