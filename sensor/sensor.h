@@ -6,6 +6,7 @@
 #ifndef NJ_SENSOR_H
 #define NJ_SENSOR_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "decoders/events.h"
@@ -16,6 +17,9 @@ struct nj_flow_table;
 struct nj_dnscache;
 struct nj_alert_pipeline;
 struct nj_geo;
+struct nj_config;
+struct nj_flowlog;
+struct pcap_pkthdr;
 
 #define NJ_MAX_DETECTORS 32
 
@@ -32,6 +36,29 @@ struct nj_sensor {
 	struct nj_event_counters events; /* decode events */
 	uint64_t packets, bytes;        /* seen by the sensor */
 	uint64_t alerts_raised;
+
+	/* The capture engine's part (sensor.c). */
+	const struct nj_config *cfg;
+	struct nj_flowlog *flowlog;     /* --flows; NULL when off */
+	int dlt;                        /* link type of the capture */
+	bool ts_nsec;                   /* pcap header times in ns */
+	uint64_t last_sec;              /* second of the last tick */
+	uint64_t undecoded;             /* frames with no IP header */
 };
+
+/*
+ * The per-packet path (sensor.c). nj_sensor_init allocates the flow
+ * table and every detector's state (0, or -1 after logging why);
+ * nj_sensor_packet decodes one frame, updates its flow, runs the
+ * detectors and, when packet time crosses a second, the ticks and the
+ * flow expiry; nj_sensor_finish ends all flows and runs the detectors'
+ * finish; nj_sensor_free releases everything.
+ */
+int nj_sensor_init(struct nj_sensor *s, const struct nj_config *cfg, int dlt,
+    bool ts_nsec);
+void nj_sensor_packet(struct nj_sensor *s, const struct pcap_pkthdr *h,
+    const uint8_t *bytes);
+void nj_sensor_finish(struct nj_sensor *s);
+void nj_sensor_free(struct nj_sensor *s);
 
 #endif

@@ -1,0 +1,11 @@
+/*
+ * detectors.c - the detector registry: every detector module, once, in
+ * the order their callbacks run. Add a detector by listing it here.
+ */
+#include <stddef.h>
+
+#include "sensor/detector.h"
+
+const struct nj_detector *const nj_detectors[] = {
+	NULL
+};
