@@ -185,11 +185,11 @@ nj_capture_run(struct nj_capture *c, struct nj_sensor *s,
 			log_warnx("%s: %s", c->name, pcap_geterr(c->p));
 			return NJ_EXIT_RUNTIME;
 		}
-		if (fl->stats) {
-			fl->stats = 0;
-			if (stats != NULL)
-				stats(arg);
-		}
+		/* The callback clears the flags it served. */
+		if ((fl->stats || fl->reload) && stats != NULL)
+			stats(arg);
+		else
+			fl->stats = fl->reload = 0;
 		if (n == 0 && !c->live)
 			break;
 	}

@@ -39,7 +39,10 @@ struct nj_capture_flags {
 	volatile sig_atomic_t reload; /* SIGHUP (policy reload, later) */
 };
 
-/* Called between batches when a statistics block is due. */
+/*
+ * Called between batches when a signal set stats or reload; it clears
+ * the flags it served.
+ */
 typedef void (*nj_capture_stats_fn)(void *arg);
 
 /*

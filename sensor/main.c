@@ -29,6 +29,7 @@
 #include "sensor/flowlog.h"
 #include "sensor/log.h"
 #include "sensor/sensor.h"
+#include "sensor/setup.h"
 #include "sensor/stats.h"
 
 /* Signal handlers only set these (and break the pcap loop). */
@@ -272,7 +273,6 @@ parse_args(int argc, char **argv, struct nj_config *cfg)
 		case 'h':
 			usage(stdout);
 			exit(0);
-		/* WIRE: served by policy/ and the alert outputs. */
 		case 'c':
 			cfg->policy_path = optarg;
 			break;
@@ -371,13 +371,21 @@ struct run {
 	const struct nj_config *cfg;
 };
 
+/* Between pcap batches, when a signal asked for something. */
 static void
-periodic_stats(void *arg)
+housekeeping(void *arg)
 {
 	struct run *r = arg;
 
-	if (!r->cfg->quiet)
-		nj_stats_write(stderr, r->s, r->cap);
+	if (sig_flags.reload) {
+		sig_flags.reload = 0;
+		nj_setup_reload(r->s, r->cfg, r->cap);
+	}
+	if (sig_flags.stats) {
+		sig_flags.stats = 0;
+		if (!r->cfg->quiet)
+			nj_stats_write(stderr, r->s, r->cap);
+	}
 }
 
 static int
@@ -406,9 +414,7 @@ sensor_main(struct nj_config *cfg)
 	int status, rv;
 
 	if (cfg->check_policy) {
-		/* WIRE: parse cfg->policy_path with policy/ and exit 0 or 1. */
-		log_warnx("-n: policy checking is not available yet");
-		return NJ_EXIT_USAGE;
+		return nj_setup_check_policy(cfg) == 0 ? 0 : NJ_EXIT_USAGE;
 	}
 	if ((cfg->read_file == NULL) == (cfg->iface == NULL)) {
 		log_warnx("give exactly one of -r FILE and -i IFACE (see "
@@ -427,15 +433,20 @@ sensor_main(struct nj_config *cfg)
 	    ", filter " : "", cfg->filter != NULL ? cfg->filter : "");
 	memset(&sensor, 0, sizeof(sensor));
 	/*
-	 * WIRE: load the policy (-c), build the alert pipeline and its
-	 * outputs (--json, --syslog, --syslog-format, --text) into
-	 * sensor.policy and sensor.alerts here, after the capture opened
-	 * and before nj_sensor_init (detectors read the policy in init),
-	 * so a bad input leaves no output behind.
+	 * The policy and the outputs, after the capture opened and before
+	 * nj_sensor_init (detectors read the policy in init), so a bad
+	 * input leaves no output behind.
 	 */
+	if (nj_setup_policy(&sensor, cfg, r.cap) != 0 ||
+	    nj_setup_alerts(&sensor, cfg) != 0) {
+		nj_setup_free(&sensor);
+		nj_capture_close(r.cap);
+		return NJ_EXIT_USAGE;
+	}
 	if (cfg->flows_path != NULL &&
 	    (sensor.flowlog = nj_flowlog_open(cfg->flows_path)) == NULL) {
 		log_warn("%s", cfg->flows_path);
+		nj_setup_free(&sensor);
 		nj_capture_close(r.cap);
 		return NJ_EXIT_RUNTIME;
 	}
@@ -443,6 +454,7 @@ sensor_main(struct nj_config *cfg)
 	    nj_capture_nsec(r.cap)) < 0) {
 		nj_sensor_free(&sensor);
 		nj_flowlog_close(sensor.flowlog);
+		nj_setup_free(&sensor);
 		nj_capture_close(r.cap);
 		return NJ_EXIT_RUNTIME;
 	}
@@ -451,7 +463,7 @@ sensor_main(struct nj_config *cfg)
 	sig_cap = r.cap;
 	signals(nj_capture_live(r.cap) ? cfg->stats_interval : 0);
 
-	status = nj_capture_run(r.cap, &sensor, &sig_flags, periodic_stats,
+	status = nj_capture_run(r.cap, &sensor, &sig_flags, housekeeping,
 	    &r);
 	nj_sensor_finish(&sensor);
 	if (nj_flowlog_close(sensor.flowlog) < 0) {
@@ -466,6 +478,7 @@ sensor_main(struct nj_config *cfg)
 	rv = status;
 	sig_cap = NULL;
 	nj_sensor_free(&sensor);
+	nj_setup_free(&sensor);
 	nj_capture_close(r.cap);
 	return rv;
 }

@@ -12,6 +12,8 @@
 #include "sensor/flow_table.h"
 #include "sensor/flowlog.h"
 #include "sensor/log.h"
+#include "sensor/alert_pipeline.h"
+#include "sensor/enrich.h"
 #include "sensor/sensor.h"
 
 static size_t
@@ -85,6 +87,9 @@ tick(struct nj_sensor *s, nj_time_t now)
 	for (i = 0; (d = nj_detectors[i]) != NULL; i++)
 		if (d->tick != NULL)
 			d->tick(s->det_state[i], s, now);
+	if (s->alerts != NULL)
+		nj_alerts_tick(s->alerts, now);
+	nj_enrich_tick(s);
 }
 
 void
@@ -145,6 +150,8 @@ nj_sensor_finish(struct nj_sensor *s)
 		if (d->finish != NULL)
 			d->finish(s->det_state[i], s, s->now);
 	}
+	if (s->alerts != NULL)
+		nj_alerts_finish(s->alerts, s->now);
 }
 
 void

@@ -6,6 +6,8 @@
 #include <inttypes.h>
 
 #include "sensor/capture.h"
+#include "sensor/alert_pipeline.h"
+#include "sensor/enrich.h"
 #include "sensor/detector.h"
 #include "sensor/flow_table.h"
 #include "sensor/stats.h"
@@ -42,5 +44,8 @@ nj_stats_write(FILE *out, const struct nj_sensor *s, struct nj_capture *cap)
 	for (i = 0; (d = nj_detectors[i]) != NULL; i++)
 		if (d->stats != NULL && s->det_state[i] != NULL)
 			d->stats(s->det_state[i], out);
+	if (s->alerts != NULL)
+		nj_alerts_stats(s->alerts, out);
+	nj_enrich_stats(s, out);
 	fflush(out);
 }
