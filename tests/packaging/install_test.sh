@@ -26,6 +26,7 @@ for f in usr/sbin/nightjar usr/share/man/man8/nightjar.8 \
 done
 for d in var/lib/nightjar/root/var/log/nightjar \
     var/lib/nightjar/root/etc/nightjar var/lib/nightjar/root/dev \
+    var/lib/nightjar/root/var/lib/GeoIP \
     var/log/nightjar; do
 	[ -d "$tmp/root/$d" ] || no "directory $d not installed"
 done
