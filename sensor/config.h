@@ -47,6 +47,13 @@ struct nj_config {
 	int nsyslog;
 	const char *syslog_format; /* --syslog-format NAME */
 	int text;                  /* --text 1, --no-text 0, default -1 */
+
+	/* Privileges and daemon (privsep.c, daemon.c). */
+	const char *user;          /* -u USER */
+	const char *chroot_dir;    /* -t DIR */
+	bool stay_root;            /* --stay-root */
+	bool daemonize;            /* -D */
+	const char *pidfile;       /* -P FILE */
 };
 
 #endif

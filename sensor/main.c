@@ -26,8 +26,10 @@
 
 #include "sensor/capture.h"
 #include "sensor/config.h"
+#include "sensor/daemon.h"
 #include "sensor/flowlog.h"
 #include "sensor/log.h"
+#include "sensor/privsep.h"
 #include "sensor/sensor.h"
 #include "sensor/setup.h"
 #include "sensor/stats.h"
@@ -55,6 +57,7 @@ enum {
 	OPT_SYSLOG_FORMAT,
 	OPT_TEXT,
 	OPT_NO_TEXT,
+	OPT_STAY_ROOT,
 	OPT_DNS_CACHE,
 };
 
@@ -89,6 +92,11 @@ static const struct option longopts[] = {
 	{ "text",                no_argument,       NULL, OPT_TEXT },
 	{ "no-text",             no_argument,       NULL, OPT_NO_TEXT },
 	{ "dns-cache",           required_argument, NULL, OPT_DNS_CACHE },
+	{ "user",                required_argument, NULL, 'u' },
+	{ "chroot",              required_argument, NULL, 't' },
+	{ "stay-root",           no_argument,       NULL, OPT_STAY_ROOT },
+	{ "daemon",              no_argument,       NULL, 'D' },
+	{ "pidfile",             required_argument, NULL, 'P' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -121,6 +129,10 @@ usage(FILE *out)
 "  -q                     no statistics on stderr\n"
 "  -v                     more messages (repeat for debug)\n"
 "  -V                     print the version and exit\n"
+"  -u USER, -t DIR        drop to USER (default: nightjar, if it exists) and\n"
+"                         chroot to DIR once the capture and outputs are open\n"
+"  --stay-root            keep running as root (still sandboxed)\n"
+"  -D, -P FILE            run as a daemon; write a pidfile\n"
 "  -h                     this help\n"
 "Statistics (\"name value\" lines) go to stderr at exit and on SIGUSR1.\n");
 }
@@ -199,7 +211,7 @@ parse_args(int argc, char **argv, struct nj_config *cfg)
 	nj_flow_timeouts_default(&cfg->timeouts);
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:r:i:s:B:pqvVhc:n", longopts,
+	while ((c = getopt_long(argc, argv, "+:r:i:s:B:pqvVhc:nu:t:DP:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'r':
@@ -306,6 +318,21 @@ parse_args(int argc, char **argv, struct nj_config *cfg)
 		case OPT_NO_TEXT:
 			cfg->text = 0;
 			break;
+		case 'u':
+			cfg->user = optarg;
+			break;
+		case 't':
+			cfg->chroot_dir = optarg;
+			break;
+		case OPT_STAY_ROOT:
+			cfg->stay_root = true;
+			break;
+		case 'D':
+			cfg->daemonize = true;
+			break;
+		case 'P':
+			cfg->pidfile = optarg;
+			break;
 		case ':':
 			log_warnx("option %s requires an argument (see "
 			    "nightjar -h)", optopt != 0 ? optname(optopt, name,
@@ -376,6 +403,8 @@ struct run {
 	struct nj_sensor *s;
 	struct nj_capture *cap;
 	const struct nj_config *cfg;
+	struct nj_daemon *d;
+	FILE *stats_fp;             /* --stats FILE, opened before the drop */
 };
 
 /* Between pcap batches, when a signal asked for something. */
@@ -386,7 +415,9 @@ housekeeping(void *arg)
 
 	if (sig_flags.reload) {
 		sig_flags.reload = 0;
+		nj_notify(r->d, "RELOADING=1");
 		nj_setup_reload(r->s, r->cfg, r->cap);
+		nj_notify(r->d, "READY=1");
 	}
 	if (sig_flags.stats) {
 		sig_flags.stats = 0;
@@ -396,19 +427,15 @@ housekeeping(void *arg)
 }
 
 static int
-write_stats_file(const struct run *r)
+write_stats_file(struct run *r)
 {
-	FILE *fp;
-
-	if ((fp = fopen(r->cfg->stats_path, "w")) == NULL) {
+	nj_stats_write(r->stats_fp, r->s, r->cap);
+	if (fclose(r->stats_fp) != 0) {
+		r->stats_fp = NULL;
 		log_warn("%s", r->cfg->stats_path);
 		return -1;
 	}
-	nj_stats_write(fp, r->s, r->cap);
-	if (fclose(fp) != 0) {
-		log_warn("%s", r->cfg->stats_path);
-		return -1;
-	}
+	r->stats_fp = NULL;
 	return 0;
 }
 
@@ -416,9 +443,15 @@ write_stats_file(const struct run *r)
 static int
 sensor_main(struct nj_config *cfg)
 {
+	struct nj_priv_options po;
 	struct nj_sensor sensor;
+	struct nj_daemon d;
 	struct run r;
+	char perr[256];
 	int status, rv;
+
+	memset(&po, 0, sizeof(po));
+	memset(&r, 0, sizeof(r));
 
 	if (cfg->check_policy) {
 		return nj_setup_check_policy(cfg) == 0 ? 0 : NJ_EXIT_USAGE;
@@ -428,12 +461,27 @@ sensor_main(struct nj_config *cfg)
 		    "nightjar -h)");
 		return NJ_EXIT_USAGE;
 	}
+	po.user = cfg->user;
+	po.chroot_dir = cfg->chroot_dir;
+	po.stay_root = cfg->stay_root;
+	po.required = cfg->iface != NULL;
+	if (nj_priv_check_options(&po, perr, sizeof(perr)) == -1) {
+		log_warnx("%s", perr);
+		return NJ_EXIT_USAGE;
+	}
 	if (!cfg->seed_set &&
 	    getrandom(&cfg->seed, sizeof(cfg->seed), 0) != sizeof(cfg->seed))
 		fatal("getrandom");
+	if (nj_daemon_start(&d, cfg->daemonize) == -1 ||
+	    (cfg->pidfile != NULL && nj_pidfile_create(&d, cfg->pidfile) == -1) ||
+	    nj_notify_open(&d) == -1)
+		return NJ_EXIT_RUNTIME;
+	r.d = &d;
 
-	if ((r.cap = nj_capture_open(cfg, &status)) == NULL)
+	if ((r.cap = nj_capture_open(cfg, &status)) == NULL) {
+		nj_daemon_finish(&d);
 		return status;
+	}
 	log_info("%s %s, link type %d%s%s", nj_capture_live(r.cap) ?
 	    "listening on" : "reading", cfg->iface != NULL ? cfg->iface :
 	    cfg->read_file, nj_capture_dlt(r.cap), cfg->filter != NULL ?
@@ -468,10 +516,26 @@ sensor_main(struct nj_config *cfg)
 	r.s = &sensor;
 	r.cfg = cfg;
 	sig_cap = r.cap;
+	/* Signal handlers before the sandbox: sigaction is not allowed after. */
 	signals(nj_capture_live(r.cap) ? cfg->stats_interval : 0);
+	if (cfg->stats_path != NULL &&
+	    (r.stats_fp = fopen(cfg->stats_path, "w")) == NULL) {
+		log_warn("%s", cfg->stats_path);
+		status = NJ_EXIT_RUNTIME;
+		goto done;
+	}
+	if (cfg->daemonize)
+		log_to_syslog(1);
+	/* Everything is open: drop privileges, then the seccomp filter. */
+	if (nj_drop_privileges(&po) == -1) {
+		status = NJ_EXIT_RUNTIME;
+		goto done;
+	}
+	nj_daemon_ready(&d);
 
 	status = nj_capture_run(r.cap, &sensor, &sig_flags, housekeeping,
 	    &r);
+	nj_notify(&d, "STOPPING=1");
 	nj_sensor_finish(&sensor);
 	if (nj_flowlog_close(sensor.flowlog) < 0) {
 		log_warn("%s", cfg->flows_path);
@@ -480,13 +544,18 @@ sensor_main(struct nj_config *cfg)
 	sensor.flowlog = NULL;
 	if (!cfg->quiet)
 		nj_stats_write(stderr, &sensor, r.cap);
-	if (cfg->stats_path != NULL && write_stats_file(&r) < 0)
+	if (r.stats_fp != NULL && write_stats_file(&r) < 0)
 		status = NJ_EXIT_RUNTIME;
+done:
+	if (r.stats_fp != NULL)
+		fclose(r.stats_fp);
 	rv = status;
 	sig_cap = NULL;
 	nj_sensor_free(&sensor);
+	nj_flowlog_close(sensor.flowlog);
 	nj_setup_free(&sensor);
 	nj_capture_close(r.cap);
+	nj_daemon_finish(&d);
 	return rv;
 }
 

@@ -52,6 +52,11 @@ static const char *const allowed[] = {
 	/* Reopen on SIGHUP, policy reload, spool, pidfile removal. */
 	"open", "openat", "close", "fstat", "newfstatat", "stat", "statx",
 	"lseek", "unlink", "unlinkat", "flock",
+	/* Detector state files: written to a temporary name, renamed. */
+	"rename", "renameat", "renameat2", "fchmod", "mkdir", "mkdirat",
+	"getdents64", "dup", "dup3",
+	/* Syslog reconnect by host name: getaddrinfo's netlink query. */
+	"bind", "sysinfo",
 	/* Time (usually the vDSO, but these are its fall-backs). */
 	"clock_gettime", "gettimeofday", "time", "nanosleep",
 	"clock_nanosleep",
