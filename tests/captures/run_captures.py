@@ -9,6 +9,10 @@ with a known count must not fail with a read error (status 2), unless
 libpcap itself refuses the file (LIBPCAP_REFUSES).
 
 usage: run_captures.py NIGHTJAR PCAPDIR [JOBS]
+
+With NJ_ALERTS_DIR set, each run also writes its alerts there as
+<file with / as __>.json, for the detectors' real-capture checks (ctest
+fixture captures_alerts), so every capture is read once per suite.
 """
 import concurrent.futures
 import csv
@@ -31,6 +35,10 @@ def one(nj, pcapdir, row, tmp):
     # Alerts are not this test's concern (tests/scan checks them): no text.
     cmd = [nj, "-q", "--no-text", "--stats", stats, "--flows", os.devnull,
            "-r", path]
+    alerts_dir = os.environ.get("NJ_ALERTS_DIR")
+    if alerts_dir:
+        cmd += ["--json", os.path.join(alerts_dir,
+                                       row["file"].replace("/", "__") + ".json")]
     try:
         p = subprocess.run(cmd, capture_output=True, timeout=TIME_LIMIT,
                            stdin=subprocess.DEVNULL)
@@ -76,6 +84,11 @@ def main():
         return 77
     with open(index, newline="") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
+    alerts_dir = os.environ.get("NJ_ALERTS_DIR")
+    if alerts_dir:
+        os.makedirs(alerts_dir, exist_ok=True)
+        for name in os.listdir(alerts_dir):
+            os.unlink(os.path.join(alerts_dir, name))
     failures = []
     with tempfile.TemporaryDirectory(prefix="nj-caps-") as tmp, \
             concurrent.futures.ThreadPoolExecutor(jobs) as ex:

@@ -71,15 +71,24 @@ def main():
             errs.append("%s: unexpected outbound-irc %s" % (name, k))
     mixed = 0
     unread = 0
+    alerts_dir = os.environ.get("NJ_ALERTS_DIR")
     pcaps = glob.glob(os.path.join(mixed_dir, "*.pcap")) + \
         glob.glob(os.path.join(mixed_dir, "*.pcapng"))
     for pcap in sorted(pcaps):
         name = os.path.basename(pcap)
         mixed += 1
-        if run_sensor(nightjar, replay, None, pcap, out) is None:
+        if alerts_dir:
+            # The alerts captures_all wrote (ctest fixture captures_alerts).
+            mine = os.path.join(alerts_dir, "mixed-real__" + name + ".json")
+            if not os.path.exists(mine):
+                unread += 1
+                continue
+        elif run_sensor(nightjar, replay, None, pcap, out) is None:
             unread += 1
             continue
-        for a in load_alerts(out):
+        else:
+            mine = out
+        for a in load_alerts(mine):
             k = a["alert"]["kind"]
             if k in MIXED_NEVER or (k == "outbound-smtp" and
                                     name not in SMTP_ONLY):
