@@ -15,6 +15,7 @@
 struct nj_policy;
 struct nj_flow_table;
 struct nj_dnscache;
+struct nj_dns_path;
 struct nj_alert_pipeline;
 struct nj_geo;
 struct nj_config;
@@ -30,6 +31,7 @@ struct nj_sensor {
 	struct nj_policy *policy;       /* current policy; swapped on SIGHUP */
 	struct nj_flow_table *flows;
 	struct nj_dnscache *dns;        /* passive DNS; NULL when off */
+	struct nj_dns_path *dnspath;    /* DNS messages out of the flow */
 	struct nj_alert_pipeline *alerts;
 	struct nj_geo *geo;             /* GeoIP/ASN; NULL when off */
 	struct nj_ptr *ptr;             /* reverse names; NULL when off */

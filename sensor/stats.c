@@ -10,6 +10,7 @@
 #include "sensor/alert_pipeline.h"
 #include "sensor/enrich.h"
 #include "sensor/detector.h"
+#include "sensor/dns_path.h"
 #include "sensor/flow_table.h"
 #include "sensor/stats.h"
 
@@ -43,6 +44,8 @@ nj_stats_write(FILE *out, const struct nj_sensor *s, struct nj_capture *cap)
 		fprintf(out, "pcap.dropped %" PRIu64 "\n", drop);
 		fprintf(out, "pcap.ifdropped %" PRIu64 "\n", ifdrop);
 	}
+	if (s->dnspath != NULL)
+		nj_dns_path_write_stats(s->dnspath, s, out);
 	for (i = 0; (d = nj_detectors[i]) != NULL; i++)
 		if (d->stats != NULL && s->det_state[i] != NULL)
 			d->stats(s->det_state[i], out);
