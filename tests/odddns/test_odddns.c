@@ -3,6 +3,7 @@
  * packet() callbacks with messages built by ldns and injected packet
  * time: what each must raise, and the ordinary traffic it must not.
  */
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -411,10 +412,36 @@ test_quiet_by_policy(void **state)
 	    "quiet_by"), "policy");
 }
 
+static int saved_stderr = -1;
+
+/* Sends stderr (the log) to path until stderr_back(). */
+static bool
+stderr_to(const char *path)
+{
+	int fd;
+
+	fflush(stderr);
+	if ((saved_stderr = dup(2)) < 0 ||
+	    (fd = open(path, O_WRONLY | O_TRUNC)) < 0)
+		return false;
+	dup2(fd, 2);
+	close(fd);
+	return true;
+}
+
+static void
+stderr_back(void)
+{
+	fflush(stderr);
+	dup2(saved_stderr, 2);
+	close(saved_stderr);
+}
+
 static void
 test_baseline_file_round_trip(void **state)
 {
 	char path[] = "/tmp/nj_odddns_XXXXXX", yaml[512], errs[256];
+	char errfile[] = "/tmp/nj_odddns_err_XXXXXX";
 	struct nj_hostbaseline *hb;
 	struct nj_hb_host *h;
 	struct nj_addr a;
@@ -424,6 +451,8 @@ test_baseline_file_round_trip(void **state)
 
 	(void)state;
 	assert_true((fd = mkstemp(path)) >= 0);
+	close(fd);
+	assert_true((fd = mkstemp(errfile)) >= 0);
 	close(fd);
 	unlink(path); /* absent: a fresh start, not an error */
 	snprintf(yaml, sizeof(yaml), "%sdns:\n  baseline_file: %s\n",
@@ -460,6 +489,24 @@ test_baseline_file_round_trip(void **state)
 	assert_true(strstr(errs, ":2: expected ADDRESS") != NULL);
 	assert_null(nj_hb_get(hb, &a, false, NJ_SEC(H0)));
 	nj_hb_free(hb);
+	/*
+	 * The detector given the damaged file: one warning line on stderr,
+	 * then a fresh baseline (the host is new again: no alert).
+	 */
+	assert_true(stderr_to(errfile));
+	run_start(&r, &nj_det_dns_quiet, yaml);
+	stderr_back();
+	queries(&r, "192.0.2.31", 10, H0 + 6 * 3600);
+	run_end(&r);
+	assert_int_equal(cap_count("dns-quiet-host"), 0);
+	assert_non_null(e = fopen(errfile, "r"));
+	assert_non_null(fgets(errs, sizeof(errs), e));
+	assert_true(strstr(errs, "dns-quiet-host: ") != NULL);
+	assert_true(strstr(errs, ":2: expected ADDRESS") != NULL);
+	assert_true(strstr(errs, "starting with an empty baseline") != NULL);
+	assert_null(fgets(errs, sizeof(errs), e));
+	fclose(e);
+	unlink(errfile);
 	unlink(path);
 }
 
