@@ -151,6 +151,37 @@ test_tunnel_psl(void **state)
 	    "NULL");
 }
 
+static void
+test_tunnel_download(void **state)
+{
+	struct run r;
+	char name[64], rr[600], txt[201];
+	const char *rrs[] = { rr, NULL };
+	uint64_t seed = 99;
+	int i;
+
+	(void)state;
+	run_start(&r, &nj_det_dns_tunnel, site);
+	/* Short plain names, each answered with 300 bytes of TXT. */
+	for (i = 0; i < 60; i++) {
+		snprintf(name, sizeof(name), "%d.p.stage.example", i);
+		h_random_label(&seed, txt, 200);
+		snprintf(rr, sizeof(rr), "%s. 0 IN TXT \"%s\" \"%.100s\"", name,
+		    txt, txt);
+		h_exchange(r.d, r.st, &r.s, WS, RESOLVER, name, NJ_DNS_T_TXT,
+		    0, rrs, 1000 + i);
+	}
+	run_end(&r);
+	assert_int_equal(cap_count("dns-tunnel"), 1);
+	assert_string_equal(cap_field(cap_get("dns-tunnel", 0), "odd_queries"),
+	    "0");
+	/* Raised at the 40th query, when 39 answers had come back. */
+	assert_string_equal(cap_field(cap_get("dns-tunnel", 0), "queries"),
+	    "40");
+	assert_string_equal(cap_field(cap_get("dns-tunnel", 0),
+	    "large_answers"), "39");
+}
+
 /* 50 distinct ordinary names across 30 domains, answered with addresses. */
 static void
 browse(struct run *r, const char *client, double t0)
@@ -691,6 +722,7 @@ main(void)
 		cmocka_unit_test(test_tunnel_flagged),
 		cmocka_unit_test(test_tunnel_disabled),
 		cmocka_unit_test(test_tunnel_psl),
+		cmocka_unit_test(test_tunnel_download),
 		cmocka_unit_test(test_tunnel_not_browsing),
 		cmocka_unit_test(test_tunnel_not_recursion_or_reverse),
 		cmocka_unit_test(test_nxdomain_flagged),
