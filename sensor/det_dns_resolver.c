@@ -233,8 +233,8 @@ looks_dns(const struct nj_packet *p, const struct nj_flow *flow)
 	struct nj_dns_msg m;
 	size_t len;
 
-	if (flow != NULL && flow->app != NJ_APP_UNKNOWN &&
-	    flow->app != NJ_APP_DNS)
+	if (flow != NULL && flow->app != NJ_FLOW_APP_UNKNOWN &&
+	    flow->app != NJ_FLOW_APP_DNS)
 		return false;
 	if (p->proto == IPPROTO_UDP)
 		return nj_dns_parse(p->payload, p->payload_len, &m, NULL) ==

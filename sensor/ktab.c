@@ -23,22 +23,6 @@ struct nj_ktab {
 	struct nj_ktab_stats st;
 };
 
-uint64_t
-nj_hash64(const void *data, size_t len, uint64_t seed)
-{
-	const uint8_t *p = data;
-	uint64_t h = 0xcbf29ce484222325ULL ^ seed;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ULL;
-	}
-	/* Mix the high bits down: buckets take the low ones. */
-	h ^= h >> 29;
-	return h;
-}
-
 struct nj_ktab *
 nj_ktab_new(size_t cap, size_t klen, size_t vlen, nj_ktab_evict_fn evict,
     void *ctx)

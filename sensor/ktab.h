@@ -7,6 +7,8 @@
 #ifndef NJ_KTAB_H
 #define NJ_KTAB_H
 
+#include "sensor/sketch.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -56,7 +58,6 @@ const void *nj_ktab_key(const struct nj_ktab *t, const void *val);
 
 void nj_ktab_stats(const struct nj_ktab *t, struct nj_ktab_stats *out);
 
-/* FNV-1a, 64 bits: keys here are short and not chosen to collide. */
-uint64_t nj_hash64(const void *data, size_t len, uint64_t seed);
+/* Keys are hashed with nj_hash64() from sketch.h. */
 
 #endif

@@ -583,7 +583,7 @@ test_resolver_with_policy(void **state)
 	p.payload = (const uint8_t *)"SSH-2.0-OpenSSH_9.6\r\n";
 	p.payload_len = 21;
 	memset(&f, 0, sizeof(f));
-	f.app = NJ_APP_SSH;
+	f.app = NJ_FLOW_APP_SSH;
 	r.d->packet(r.st, &r.s, &p, &f, 0);
 	/*
 	 * Real DNS over TCP is left to dns() (the DNS path hands it there):
