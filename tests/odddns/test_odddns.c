@@ -557,6 +557,7 @@ test_resolver_with_policy(void **state)
 	static const uint8_t tcpdns[] = { 0, 19, 0, 7, 1, 0, 0, 1, 0, 0, 0, 0,
 		0, 0, 1, 'a', 0, 0, 1, 0, 1 };
 	struct nj_flow f;
+	uint8_t wire[512];
 	int i;
 
 	(void)state;
@@ -568,10 +569,19 @@ test_resolver_with_policy(void **state)
 	/* The resolver's own recursion. */
 	h_exchange(r.d, r.st, &r.s, RESOLVER, "198.41.0.4", "com",
 	    NJ_DNS_T_NS, 0, NULL, 1001);
-	/* DNS on a non-standard port. */
-	h_query(&m, "c2.example.com", NJ_DNS_T_TXT);
+	/*
+	 * DNS on a port the DNS path does not read: found by packet().
+	 * A QUIC-like payload on another port is not taken for DNS.
+	 */
 	h_packet(&p, "192.168.50.107", 40001, "203.0.113.5", 5300, 1002);
-	r.d->dns(r.st, &r.s, &p, NULL, 0, &m);
+	p.payload = wire;
+	p.payload_len = (uint32_t)h_query_wire(wire, sizeof(wire),
+	    "c2.example.com", NJ_DNS_T_TXT);
+	r.d->packet(r.st, &r.s, &p, NULL, 0);
+	h_packet(&p, "192.168.50.107", 40001, "203.0.113.6", 443, 1002);
+	p.payload = junk;
+	p.payload_len = sizeof(junk) - 1;
+	r.d->packet(r.st, &r.s, &p, NULL, 0);
 	/* Something that is not DNS, to port 53. */
 	h_packet(&p, "192.168.50.108", 40002, "203.0.113.9", 53, 1003);
 	p.payload = junk;
@@ -609,6 +619,8 @@ test_resolver_with_policy(void **state)
 	a = cap_get("dns-unsanctioned-resolver", 1);
 	assert_string_equal(a->dst, "203.0.113.5");
 	assert_int_equal(a->dport, 5300);
+	assert_string_equal(cap_field(a, "queries"), "1");
+	assert_string_equal(cap_field(a, "samples"), "c2.example.com");
 	a = cap_get("dns-unsanctioned-resolver", 2);
 	assert_string_equal(a->dst, "203.0.113.9");
 	assert_string_equal(cap_field(a, "not_dns"), "1");
