@@ -59,6 +59,29 @@ nj_quiet_threshold(const struct nj_quiet_conf *c, uint32_t peak)
 	return t > UINT32_MAX ? UINT32_MAX : (uint32_t)t;
 }
 
+/* Reads the state file; a bad one is one warning line and a fresh start. */
+static void
+load(struct st *st, const char *path)
+{
+	char *msg = NULL;
+	size_t len = 0;
+	FILE *errs;
+	int rc;
+
+	if ((errs = open_memstream(&msg, &len)) == NULL) {
+		log_warn("%s", DET);
+		return;
+	}
+	rc = nj_hb_load(st->hb, path, errs);
+	fclose(errs);
+	if (rc != 0) {
+		if (len > 0 && msg[len - 1] == '\n')
+			msg[len - 1] = '\0';
+		log_warnx("%s: %s; starting with an empty baseline", DET, msg);
+	}
+	free(msg);
+}
+
 static const struct nj_policy *
 policy(struct st *st, const struct nj_sensor *s)
 {
@@ -75,9 +98,7 @@ policy(struct st *st, const struct nj_sensor *s)
 	if (path != NULL && st->loaded == NULL) {
 		if ((st->loaded = strdup(path)) == NULL)
 			return pol;
-		if (nj_hb_load(st->hb, path, stderr) != 0)
-			log_warnx("%s: the baseline state is unusable; starting "
-			    "with an empty baseline", DET);
+		load(st, path);
 	}
 	return pol;
 }

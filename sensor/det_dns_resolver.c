@@ -5,7 +5,9 @@
  * DNS path recognised DNS, or sending to port 53 something that is not
  * DNS at all (a tunnel or a covert channel using the open port). One
  * alert per (host, server), raised a window after the first query so
- * that it carries the count, the ports and sample names.
+ * that it carries the count, the ports and sample names. UDP queries to
+ * ports the sensor's DNS path does not read are found here, in packet(),
+ * by their shape (query_shaped) and then ldns.
  *
  * Without hosts.resolvers the detector cannot know the sanctioned
  * resolvers. It then takes every local server as sanctioned and reports
@@ -57,6 +59,7 @@ struct st {
 	bool said;                 /* the no-policy notice was logged */
 	nj_time_t last_walk;       /* packet time of the last report walk */
 	uint64_t queries, not_dns, alerts, unjudged;
+	uint64_t odd_port;         /* queries found on ports the DNS path skips */
 };
 
 void
@@ -249,6 +252,60 @@ looks_dns(const struct nj_packet *p, const struct nj_flow *flow)
 	return nj_dns_parse(p->payload + 2, len, &m, NULL) == NJ_DECODE_OK;
 }
 
+/*
+ * Could this UDP payload be a standard query (RFC 1035 4.1.1)? Header:
+ * QR 0, opcode 0, one question, no answers or authority, at most one
+ * additional (EDNS); then one name of well-formed labels, a type and
+ * class IN, and nothing after it but the additional record. A few byte
+ * compares that nearly every other protocol fails at once, so that
+ * ldns runs only on likely queries.
+ */
+static bool
+query_shaped(const uint8_t *b, size_t len)
+{
+	size_t off = 12;
+
+	if (len < 17 || len > 512 || (b[2] & 0xf8) != 0 || b[4] != 0 ||
+	    b[5] != 1 || b[6] != 0 || b[7] != 0 || b[8] != 0 || b[9] != 0 ||
+	    b[10] != 0 || b[11] > 1)
+		return false;
+	while (off < len && b[off] != 0) {
+		if (b[off] > 63)
+			return false;
+		off += (size_t)b[off] + 1;
+	}
+	if (off == 12 || off + 5 > len || b[off + 3] != 0 || b[off + 4] != 1)
+		return false;
+	return b[11] == 1 ? off + 5 + 11 <= len : off + 5 == len;
+}
+
+/*
+ * DNS to a port the sensor's DNS path does not read (it reads 53 and
+ * 5353): a query-shaped UDP payload that ldns parses is counted as a
+ * query to that server and port.
+ */
+static void
+odd_port(struct st *st, const struct nj_policy *pol, const struct nj_packet *p)
+{
+	struct nj_dns_msg m;
+	struct nj_dns_view v;
+	struct pair *e;
+
+	if (!query_shaped(p->payload, p->payload_len) ||
+	    nj_dns_parse(p->payload, p->payload_len, &m, NULL) !=
+	    NJ_DECODE_OK || !nj_dns_view(p, &m, &v) ||
+	    !nj_policy_is_local(pol, &v.client) ||
+	    is_resolver(st, pol, &v.client) || sanctioned(pol, &v.server) ||
+	    (e = pair_get(st, &v.client, &v.server, v.sport, v.proto,
+	    p->ts)) == NULL)
+		return;
+	st->queries++;
+	st->odd_port++;
+	e->queries++;
+	if (e->nsamples < NSAMPLES && !nj_dns_name_ignored(m.qname))
+		memcpy(e->sample[e->nsamples++], m.qname, sizeof(m.qname));
+}
+
 static void
 res_packet(void *arg, struct nj_sensor *s, const struct nj_packet *p,
     struct nj_flow *flow, int dir)
@@ -258,6 +315,14 @@ res_packet(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 	struct pair *e;
 
 	(void)dir;
+	if (p->l4 && p->proto == IPPROTO_UDP && p->dport != 53 &&
+	    p->dport != 5353 && p->payload_len >= 17 &&
+	    query_shaped(p->payload, p->payload_len)) {
+		pol = policy(st, s);
+		if (st->b.enabled)
+			odd_port(st, pol, p);
+		return;
+	}
 	if (!p->l4 || p->dport != 53 || p->payload_len == 0 ||
 	    (p->proto != IPPROTO_UDP && p->proto != IPPROTO_TCP) ||
 	    nj_addr_multicast(&p->dst))
@@ -339,10 +404,11 @@ res_stats(void *arg, FILE *out)
 	struct st *st = arg;
 	struct nj_ktab_stats ks;
 
-	fprintf(out, DET ".queries %llu\n" DET ".not_dns %llu\n"
-	    DET ".alerts %llu\n" DET ".unjudged %llu\n",
-	    (unsigned long long)st->queries, (unsigned long long)st->not_dns,
-	    (unsigned long long)st->alerts, (unsigned long long)st->unjudged);
+	fprintf(out, DET ".queries %llu\n" DET ".odd_port %llu\n"
+	    DET ".not_dns %llu\n" DET ".alerts %llu\n" DET ".unjudged %llu\n",
+	    (unsigned long long)st->queries, (unsigned long long)st->odd_port,
+	    (unsigned long long)st->not_dns, (unsigned long long)st->alerts,
+	    (unsigned long long)st->unjudged);
 	nj_dnsdet_table_stats(&st->b, out);
 	nj_ktab_stats(st->local_users, &ks);
 	fprintf(out, DET ".local_users %llu\n" DET ".local_users_evicted "

@@ -47,6 +47,7 @@ struct tun {
 	uint32_t types[T_MAX];
 	uint64_t name_bytes;          /* bytes left of the registered domain */
 	uint64_t answer_bytes;        /* response bytes for this domain */
+	uint32_t large;               /* responses carrying data (large_answer) */
 	uint32_t longest;             /* longest label */
 	double entropy_sum;           /* over the odd queries */
 	struct nj_lincount subs;      /* distinct names */
@@ -99,6 +100,27 @@ nj_tunnel_verdict(const struct nj_tunnel_conf *c, uint32_t queries,
 	    distinct * 2 >= queries;
 }
 
+/*
+ * A response carrying data rather than an address: NULL records, or
+ * TXT text of 200 bytes or more, or a message over the classic 512-byte
+ * UDP limit without address records.
+ */
+static bool
+large_answer(const struct nj_dns_msg *m)
+{
+	uint32_t txt = 0;
+	bool addr = false;
+	int i;
+
+	for (i = 0; i < m->n_answers; i++) {
+		if (m->an[i].type == NJ_DNS_T_NULL)
+			return true;
+		txt += m->an[i].txt_len;
+		addr |= m->an[i].addr.family != 0;
+	}
+	return txt >= 200 || (m->size > 512 && !addr);
+}
+
 static int
 type_slot(uint16_t t)
 {
@@ -139,6 +161,7 @@ emit(struct st *st, struct nj_sensor *s, const struct key *k, struct tun *e,
 	nj_alert_uint(&a, "distinct_names", distinct);
 	nj_alert_uint(&a, "name_bytes", e->name_bytes);
 	nj_alert_uint(&a, "answer_bytes", e->answer_bytes);
+	nj_alert_uint(&a, "large_answers", e->large);
 	nj_alert_dbl(&a, "rate_per_min", secs > 1 ? e->queries * 60.0 / secs :
 	    e->queries * 60.0);
 	nj_alert_str(&a, "qtype", tnames[top]);
@@ -236,10 +259,13 @@ tun_dns(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 	k.client = v.client;
 	k.dom = nj_hash64(dom, strlen(dom), 0);
 	if (!v.query) {
-		/* Responses only add their size to a stream already counted. */
-		if ((e = nj_ktab_get(st->b.t, &k, false, NULL)) != NULL)
-			e->answer_bytes += m->size;
-		return;
+		/* Responses only add to a stream already counted. */
+		if ((e = nj_ktab_get(st->b.t, &k, false, NULL)) == NULL)
+			return;
+		e->answer_bytes += m->size;
+		if (large_answer(m))
+			e->large++;
+		goto verdict;
 	}
 	if ((e = nj_ktab_get(st->b.t, &k, true, &created)) == NULL)
 		return;
@@ -283,8 +309,13 @@ tun_dns(void *arg, struct nj_sensor *s, const struct nj_packet *p,
 			memcpy(e->sample[e->nsamples++], m->qname,
 			    sizeof(m->qname));
 	}
-	if (!e->alerted && nj_tunnel_verdict(&st->conf, e->queries, e->odd,
-	    nj_lc_estimate(&e->subs)))
+verdict:
+	/*
+	 * Data rides up in names or down in answers: a stream of plain
+	 * names answered with large TXT/NULL records is a download.
+	 */
+	if (!e->alerted && nj_tunnel_verdict(&st->conf, e->queries,
+	    e->odd > e->large ? e->odd : e->large, nj_lc_estimate(&e->subs)))
 		emit(st, s, &k, e, false);
 }
 

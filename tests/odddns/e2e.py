@@ -10,6 +10,8 @@
       the same through the real sensor (nightjar -r); exits 77 (skip)
       while the sensor's DNS path does not yet hand DNS to the detectors.
   e2e.py pcaps REPLAY PCAPDIR
+  e2e.py pcaps-sensor NIGHTJAR PCAPDIR
+      the same through nightjar itself.
       the real DNS captures: those the catalogue describes as tunnels
       raise dns-tunnel; every other raises nothing (exit 77 when absent).
 """
@@ -25,6 +27,8 @@ TUNNELS = {
     "suricata-verify__tests__dns__bug-1158__input.pcap": "tunnel.com",
 }
 
+ODD_DNS = ("dns-unsanctioned-resolver", "dns-tunnel", "dns-nxdomain",
+           "dns-quiet-host")
 failures = 0
 
 
@@ -35,6 +39,7 @@ def fail(msg):
 
 
 SENSOR = False
+SKIP_WITHOUT_DNS = False
 
 
 def replay(binary, out, captures, policy=None):
@@ -44,10 +49,16 @@ def replay(binary, out, captures, policy=None):
         stats = out + ".stats"
         cmd = [binary, "-q", "--no-text", "--json", out, "--stats", stats,
                "-r", captures[0]] + (["-c", policy] if policy else [])
-        subprocess.run(cmd, check=True)
+        rc = subprocess.run(cmd).returncode
+        # 1: a link type nightjar does not read; 2: a capture cut short,
+        # read up to the damage (its alerts still count).
+        if rc == 1 and not SKIP_WITHOUT_DNS:
+            return None
+        if rc not in (0, 2):
+            raise RuntimeError("%s exited %d" % (binary, rc))
         with open(stats) as f:
             counters = dict(line.split() for line in f if " " in line)
-        if counters.get("dns-tunnel.queries", "0") == "0":
+        if SKIP_WITHOUT_DNS and counters.get("dns-tunnel.queries", "0") == "0":
             print("SKIP: the sensor does not hand DNS to the detectors yet")
             sys.exit(77)
         if not os.path.exists(out):
@@ -85,7 +96,7 @@ def check_facts(name, alerts, facts):
                                                   last.get("domain"),
                                                   fact["domain"]))
     for i, a in enumerate(firsts):
-        if i not in used and a["alert"]["kind"].startswith("dns-"):
+        if i not in used and a["alert"]["kind"] in ODD_DNS:
             fail("%s: unplanted %s %s -> %s" % (name, a["alert"]["kind"],
                                                  a["src_ip"], a["dest_ip"]))
 
@@ -119,7 +130,10 @@ def pcaps(replaybin, pcapdir):
             continue
         n += 1
         alerts = replay(replaybin, out, [os.path.join(pcapdir, name)])
-        kinds = [a["alert"]["kind"] for a in alerts if not a.get("update")]
+        if alerts is None:
+            continue
+        kinds = [a["alert"]["kind"] for a in alerts if not a.get("update")
+                 and a["alert"]["kind"] in ODD_DNS]
         if name in TUNNELS:
             doms = [a["dns-tunnel"]["registered_domain"] for a in alerts
                     if a["alert"]["kind"] == "dns-tunnel"]
@@ -128,15 +142,17 @@ def pcaps(replaybin, pcapdir):
                      (name, TUNNELS[name], kinds, doms))
         elif kinds:
             fail("%s: expected nothing, got %s" % (name, kinds))
-    if os.path.exists(out):
-        os.unlink(out)
+    for f in (out, out + ".stats"):
+        if os.path.exists(f):
+            os.unlink(f)
     print("%d captures" % n)
 
 
 if __name__ == "__main__":
     if sys.argv[1] in ("gen", "sensor"):
-        SENSOR = sys.argv[1] == "sensor"
+        SENSOR = SKIP_WITHOUT_DNS = sys.argv[1] == "sensor"
         gen(*sys.argv[2:6])
     else:
+        SENSOR = sys.argv[1] == "pcaps-sensor"
         pcaps(*sys.argv[2:4])
     sys.exit(1 if failures else 0)

@@ -41,6 +41,25 @@ h_query(struct nj_dns_msg *m, const char *name, uint16_t type)
 	parse_wire(pkt, m);
 }
 
+size_t
+h_query_wire(uint8_t *buf, size_t len, const char *name, uint16_t type)
+{
+	ldns_pkt *pkt = NULL;
+	uint8_t *wire = NULL;
+	size_t n = 0;
+
+	if (ldns_pkt_query_new_frm_str(&pkt, name, (ldns_rr_type)type,
+	    LDNS_RR_CLASS_IN, LDNS_RD) != LDNS_STATUS_OK ||
+	    ldns_pkt2wire(&wire, pkt, &n) != LDNS_STATUS_OK || n > len) {
+		fprintf(stderr, "harness: cannot build a query\n");
+		abort();
+	}
+	memcpy(buf, wire, n);
+	free(wire);
+	ldns_pkt_free(pkt);
+	return n;
+}
+
 void
 h_response(struct nj_dns_msg *m, const char *name, uint16_t type, int rcode,
     const char *const *rrs)

@@ -15,6 +15,9 @@
 
 /* A query for name/type (id 1, RD). Aborts the test program on failure. */
 void h_query(struct nj_dns_msg *m, const char *name, uint16_t type);
+/* The same query's wire bytes (at most len; returns the length). */
+size_t h_query_wire(uint8_t *buf, size_t len, const char *name,
+    uint16_t type);
 /*
  * A response to name/type with rcode and the answer records given in
  * presentation form (NULL-terminated; rrs may be NULL).

@@ -3,6 +3,7 @@
  * packet() callbacks with messages built by ldns and injected packet
  * time: what each must raise, and the ordinary traffic it must not.
  */
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -148,6 +149,37 @@ test_tunnel_psl(void **state)
 		    "registered_domain"), "exfil.co.uk");
 	assert_string_equal(cap_field(cap_get("dns-tunnel", 0), "qtype"),
 	    "NULL");
+}
+
+static void
+test_tunnel_download(void **state)
+{
+	struct run r;
+	char name[64], rr[600], txt[201];
+	const char *rrs[] = { rr, NULL };
+	uint64_t seed = 99;
+	int i;
+
+	(void)state;
+	run_start(&r, &nj_det_dns_tunnel, site);
+	/* Short plain names, each answered with 300 bytes of TXT. */
+	for (i = 0; i < 60; i++) {
+		snprintf(name, sizeof(name), "%d.p.stage.example", i);
+		h_random_label(&seed, txt, 200);
+		snprintf(rr, sizeof(rr), "%s. 0 IN TXT \"%s\" \"%.100s\"", name,
+		    txt, txt);
+		h_exchange(r.d, r.st, &r.s, WS, RESOLVER, name, NJ_DNS_T_TXT,
+		    0, rrs, 1000 + i);
+	}
+	run_end(&r);
+	assert_int_equal(cap_count("dns-tunnel"), 1);
+	assert_string_equal(cap_field(cap_get("dns-tunnel", 0), "odd_queries"),
+	    "0");
+	/* Raised at the 40th query, when 39 answers had come back. */
+	assert_string_equal(cap_field(cap_get("dns-tunnel", 0), "queries"),
+	    "40");
+	assert_string_equal(cap_field(cap_get("dns-tunnel", 0),
+	    "large_answers"), "39");
 }
 
 /* 50 distinct ordinary names across 30 domains, answered with addresses. */
@@ -411,10 +443,36 @@ test_quiet_by_policy(void **state)
 	    "quiet_by"), "policy");
 }
 
+static int saved_stderr = -1;
+
+/* Sends stderr (the log) to path until stderr_back(). */
+static bool
+stderr_to(const char *path)
+{
+	int fd;
+
+	fflush(stderr);
+	if ((saved_stderr = dup(2)) < 0 ||
+	    (fd = open(path, O_WRONLY | O_TRUNC)) < 0)
+		return false;
+	dup2(fd, 2);
+	close(fd);
+	return true;
+}
+
+static void
+stderr_back(void)
+{
+	fflush(stderr);
+	dup2(saved_stderr, 2);
+	close(saved_stderr);
+}
+
 static void
 test_baseline_file_round_trip(void **state)
 {
 	char path[] = "/tmp/nj_odddns_XXXXXX", yaml[512], errs[256];
+	char errfile[] = "/tmp/nj_odddns_err_XXXXXX";
 	struct nj_hostbaseline *hb;
 	struct nj_hb_host *h;
 	struct nj_addr a;
@@ -424,6 +482,8 @@ test_baseline_file_round_trip(void **state)
 
 	(void)state;
 	assert_true((fd = mkstemp(path)) >= 0);
+	close(fd);
+	assert_true((fd = mkstemp(errfile)) >= 0);
 	close(fd);
 	unlink(path); /* absent: a fresh start, not an error */
 	snprintf(yaml, sizeof(yaml), "%sdns:\n  baseline_file: %s\n",
@@ -460,6 +520,24 @@ test_baseline_file_round_trip(void **state)
 	assert_true(strstr(errs, ":2: expected ADDRESS") != NULL);
 	assert_null(nj_hb_get(hb, &a, false, NJ_SEC(H0)));
 	nj_hb_free(hb);
+	/*
+	 * The detector given the damaged file: one warning line on stderr,
+	 * then a fresh baseline (the host is new again: no alert).
+	 */
+	assert_true(stderr_to(errfile));
+	run_start(&r, &nj_det_dns_quiet, yaml);
+	stderr_back();
+	queries(&r, "192.0.2.31", 10, H0 + 6 * 3600);
+	run_end(&r);
+	assert_int_equal(cap_count("dns-quiet-host"), 0);
+	assert_non_null(e = fopen(errfile, "r"));
+	assert_non_null(fgets(errs, sizeof(errs), e));
+	assert_true(strstr(errs, "dns-quiet-host: ") != NULL);
+	assert_true(strstr(errs, ":2: expected ADDRESS") != NULL);
+	assert_true(strstr(errs, "starting with an empty baseline") != NULL);
+	assert_null(fgets(errs, sizeof(errs), e));
+	fclose(e);
+	unlink(errfile);
 	unlink(path);
 }
 
@@ -479,6 +557,7 @@ test_resolver_with_policy(void **state)
 	static const uint8_t tcpdns[] = { 0, 19, 0, 7, 1, 0, 0, 1, 0, 0, 0, 0,
 		0, 0, 1, 'a', 0, 0, 1, 0, 1 };
 	struct nj_flow f;
+	uint8_t wire[512];
 	int i;
 
 	(void)state;
@@ -490,10 +569,19 @@ test_resolver_with_policy(void **state)
 	/* The resolver's own recursion. */
 	h_exchange(r.d, r.st, &r.s, RESOLVER, "198.41.0.4", "com",
 	    NJ_DNS_T_NS, 0, NULL, 1001);
-	/* DNS on a non-standard port. */
-	h_query(&m, "c2.example.com", NJ_DNS_T_TXT);
+	/*
+	 * DNS on a port the DNS path does not read: found by packet().
+	 * A QUIC-like payload on another port is not taken for DNS.
+	 */
 	h_packet(&p, "192.168.50.107", 40001, "203.0.113.5", 5300, 1002);
-	r.d->dns(r.st, &r.s, &p, NULL, 0, &m);
+	p.payload = wire;
+	p.payload_len = (uint32_t)h_query_wire(wire, sizeof(wire),
+	    "c2.example.com", NJ_DNS_T_TXT);
+	r.d->packet(r.st, &r.s, &p, NULL, 0);
+	h_packet(&p, "192.168.50.107", 40001, "203.0.113.6", 443, 1002);
+	p.payload = junk;
+	p.payload_len = sizeof(junk) - 1;
+	r.d->packet(r.st, &r.s, &p, NULL, 0);
 	/* Something that is not DNS, to port 53. */
 	h_packet(&p, "192.168.50.108", 40002, "203.0.113.9", 53, 1003);
 	p.payload = junk;
@@ -531,6 +619,8 @@ test_resolver_with_policy(void **state)
 	a = cap_get("dns-unsanctioned-resolver", 1);
 	assert_string_equal(a->dst, "203.0.113.5");
 	assert_int_equal(a->dport, 5300);
+	assert_string_equal(cap_field(a, "queries"), "1");
+	assert_string_equal(cap_field(a, "samples"), "c2.example.com");
 	a = cap_get("dns-unsanctioned-resolver", 2);
 	assert_string_equal(a->dst, "203.0.113.9");
 	assert_string_equal(cap_field(a, "not_dns"), "1");
@@ -644,6 +734,7 @@ main(void)
 		cmocka_unit_test(test_tunnel_flagged),
 		cmocka_unit_test(test_tunnel_disabled),
 		cmocka_unit_test(test_tunnel_psl),
+		cmocka_unit_test(test_tunnel_download),
 		cmocka_unit_test(test_tunnel_not_browsing),
 		cmocka_unit_test(test_tunnel_not_recursion_or_reverse),
 		cmocka_unit_test(test_nxdomain_flagged),
