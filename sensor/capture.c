@@ -181,6 +181,12 @@ nj_capture_run(struct nj_capture *c, struct nj_sensor *s,
 		 * Signal handlers break the loop so that a quiet live link,
 		 * where libpcap would poll on, still answers them at once.
 		 */
+		/*
+		 * A stop signal can interrupt a blocking read of a file or
+		 * pipe (-r -): that is a stop, not a read error.
+		 */
+		if (n < 0 && n != PCAP_ERROR_BREAK && fl->stop)
+			break;
 		if (n < 0 && n != PCAP_ERROR_BREAK) {
 			log_warnx("%s: %s", c->name, pcap_geterr(c->p));
 			return NJ_EXIT_RUNTIME;

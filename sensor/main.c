@@ -384,11 +384,18 @@ signals(unsigned interval)
 	sa.sa_handler = on_stop;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	/*
+	 * Statistics and reload must not cut a blocking read of a pipe
+	 * (-r -) short: restart it. poll(2), which live capture waits in,
+	 * is never restarted, so the loop still answers at once there.
+	 */
 	sa.sa_handler = on_flag;
+	sa.sa_flags = SA_RESTART;
 	sigaction(SIGUSR1, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGALRM, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
+	sa.sa_flags = 0;
 	sigaction(SIGPIPE, &sa, NULL);
 	if (interval > 0) {
 		memset(&it, 0, sizeof(it));
