@@ -5,6 +5,7 @@
 #include <pcap/pcap.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "decoders/packet.h"
 #include "sensor/capture.h"
@@ -16,6 +17,8 @@ struct nj_capture {
 	bool live;
 	bool nsec;
 	int dlt;
+	uint64_t busy_us;   /* monotonic time of the last batch with packets */
+	uint64_t health_us; /* monotonic time of the last health report */
 };
 
 #define NJ_BATCH 4096 /* packets per dispatch: how often flags are read */
@@ -169,6 +172,38 @@ on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *bytes)
 	nj_sensor_packet((struct nj_sensor *)(void *)arg, h, bytes);
 }
 
+static uint64_t
+mono_us(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) < 0)
+		return 0;
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+/*
+ * Live only: once a second of the monotonic clock, the kernel's counters
+ * and how long the link has been silent go to the detectors. This is the
+ * one place the sensor reads a clock other than packet time: a silent
+ * link carries no packet time to notice the silence with.
+ */
+static void
+health(struct nj_capture *c, struct nj_sensor *s, int n)
+{
+	struct nj_capture_health *h = &s->health;
+	uint64_t now = mono_us();
+
+	if (c->busy_us == 0 || n > 0)
+		c->busy_us = now;
+	if (now - c->health_us < 1000000)
+		return;
+	c->health_us = now;
+	h->kstats = nj_capture_kstats(c, &h->recv, &h->drop, &h->ifdrop) == 0;
+	h->idle = (nj_time_t)(now - c->busy_us);
+	nj_sensor_health(s);
+}
+
 int
 nj_capture_run(struct nj_capture *c, struct nj_sensor *s,
     struct nj_capture_flags *fl, nj_capture_stats_fn stats, void *arg)
@@ -185,6 +220,8 @@ nj_capture_run(struct nj_capture *c, struct nj_sensor *s,
 			log_warnx("%s: %s", c->name, pcap_geterr(c->p));
 			return NJ_EXIT_RUNTIME;
 		}
+		if (c->live)
+			health(c, s, n);
 		/* The callback clears the flags it served. */
 		if ((fl->stats || fl->reload) && stats != NULL)
 			stats(arg);

@@ -5,7 +5,9 @@
 #include <stddef.h>
 
 #include "sensor/detector.h"
+#include "sensor/det_capture_gap.h"
 
 const struct nj_detector *const nj_detectors[] = {
+	&nj_det_capture_gap,
 	NULL
 };
