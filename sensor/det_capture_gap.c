@@ -123,10 +123,7 @@ gap_init(struct nj_sensor *s)
 
 	if ((st = calloc(1, sizeof(*st))) == NULL)
 		return NULL;
-	st->pol = s->policy;
-	nj_gap_conf(st->pol, &st->conf);
-	st->enabled = st->pol == NULL ||
-	    nj_policy_detector_enabled(st->pol, DET, true);
+	refresh(st, s);
 	return st;
 }
 
