@@ -217,6 +217,14 @@ nj_capture_run(struct nj_capture *c, struct nj_sensor *s,
 		 * where libpcap would poll on, still answers them at once.
 		 */
 		if (n < 0 && n != PCAP_ERROR_BREAK) {
+			/*
+			 * A stop signal interrupts a blocking read of a pipe
+			 * (the handlers do not restart system calls) and
+			 * libpcap reports the record it was reading as an
+			 * error or a truncation: that is the stop, not damage.
+			 */
+			if (fl->stop)
+				break;
 			log_warnx("%s: %s", c->name, pcap_geterr(c->p));
 			return NJ_EXIT_RUNTIME;
 		}

@@ -13,6 +13,7 @@ usage: e2e_hole.py NIGHTJAR_GEN PCAP_HOLE NIGHTJAR WORKDIR
 import datetime
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -38,7 +39,9 @@ def gap_alerts(nj, pcap, out):
 
 def main():
     gen, hole, nj, work = sys.argv[1:5]
-    os.makedirs(work, exist_ok=True)
+    # nightjar appends to its outputs: start from nothing.
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
     bg = os.path.join(work, "background.pcap")
     cut = os.path.join(work, "hole.pcap")
     subprocess.run([gen, "background", "--duration", "1h", "-w", bg],
