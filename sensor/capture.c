@@ -3,6 +3,7 @@
  * loop so the analysis cannot tell them apart except by the drop counts.
  */
 #include <pcap/pcap.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -19,6 +20,7 @@ struct nj_capture {
 	int dlt;
 	uint64_t busy_us;   /* monotonic time of the last batch with packets */
 	uint64_t health_us; /* monotonic time of the last health report */
+	int fd;             /* live: pcap_get_selectable_fd, or -1 */
 };
 
 #define NJ_BATCH 4096 /* packets per dispatch: how often flags are read */
@@ -162,6 +164,7 @@ nj_capture_open(const struct nj_config *cfg, int *status)
 		nj_capture_close(c);
 		return NULL;
 	}
+	c->fd = c->live ? pcap_get_selectable_fd(c->p) : -1;
 	*status = 0;
 	return c;
 }
@@ -204,14 +207,39 @@ health(struct nj_capture *c, struct nj_sensor *s, int n)
 	nj_sensor_health(s);
 }
 
+/*
+ * Live: waits at most a second for packets; false when none came in
+ * that second (a signal or an error: true, pcap_dispatch then says which
+ * one; a stop signal has broken its loop already). Linux's TPACKET_V3 read timeout only starts with a packet, so
+ * pcap_dispatch alone would sleep through the silence the health report
+ * must notice. Called only after a batch that drained the ring.
+ */
+static bool
+readable(const struct nj_capture *c)
+{
+	struct pollfd pfd;
+
+	if (c->fd < 0)
+		return true;
+	pfd.fd = c->fd;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	return poll(&pfd, 1, 1000) != 0;
+}
+
 int
 nj_capture_run(struct nj_capture *c, struct nj_sensor *s,
     struct nj_capture_flags *fl, nj_capture_stats_fn stats, void *arg)
 {
-	int n;
+	int n = 0;
 
 	while (!fl->stop) {
-		n = pcap_dispatch(c->p, NJ_BATCH, on_packet, (u_char *)s);
+		/* A full batch may leave packets in libpcap's buffer: read on. */
+		if (c->live && n < NJ_BATCH && !readable(c))
+			n = 0;
+		else
+			n = pcap_dispatch(c->p, NJ_BATCH, on_packet,
+			    (u_char *)s);
 		/*
 		 * Signal handlers break the loop so that a quiet live link,
 		 * where libpcap would poll on, still answers them at once.

@@ -50,6 +50,7 @@
 
 struct st {
 	const struct nj_policy *pol; /* the policy conf was read from */
+	bool conf_read;
 	struct nj_gap_conf conf;
 	bool enabled;
 
@@ -108,8 +109,9 @@ nj_gap_conf(const struct nj_policy *p, struct nj_gap_conf *c)
 static void
 refresh(struct st *st, const struct nj_sensor *s)
 {
-	if (st->pol == s->policy && st->pol != NULL)
+	if (st->conf_read && st->pol == s->policy)
 		return;
+	st->conf_read = true;
 	st->pol = s->policy;
 	nj_gap_conf(st->pol, &st->conf);
 	st->enabled = st->pol == NULL ||
