@@ -100,6 +100,12 @@ text_write(void *st, const struct nj_alert *a, const char *sensor)
 	    term_safe(sensor, sname, sizeof(sname)),
 	    t->color ? sev_color(a->severity) : "", sev_name(a->severity),
 	    t->color ? "\033[0m" : "", term_safe(a->kind, kname, sizeof(kname)));
+	/*
+	 * A detector's follow-up of an alert already written (a folded
+	 * repeat says so at the end of the line instead).
+	 */
+	if (a->is_update && !a->is_fold_update)
+		fputs(" (update)", t->f.fp);
 	if (a->has_tuple) {
 		nj_addr_str(&a->src, src, sizeof(src));
 		nj_addr_str(&a->dst, dst, sizeof(dst));
