@@ -32,7 +32,9 @@ const struct nj_det_def nj_det_defs[] = {
 	    { "window", D } } },
 	{ "dns-quiet-host", { { "learn", D }, { "min_queries", N },
 	    { "factor", N }, { "max_baseline", N } } },
-	{ "capture-gap", { { "min_gap", D } } },
+	{ "capture-gap", { { "min_gap", D }, { "min_rate", N }, { "learn", D },
+	    { "jump_back", D }, { "jump_forward", D }, { "drop_ratio", N },
+	    { "drop_burst", N } } },
 };
 const size_t nj_ndet_defs = sizeof(nj_det_defs) / sizeof(nj_det_defs[0]);
 

@@ -303,6 +303,7 @@ nj_alerts_stats(const struct nj_alert_pipeline *pl, FILE *out)
 	fprintf(out, "alerts.updates %llu\n", (unsigned long long)c.updates);
 	fprintf(out, "alerts.fold_entries %llu\n",
 	    (unsigned long long)c.fold_entries);
+	fprintf(out, "alerts.fold_cap %zu\n", pl->opt.fold_cap);
 	fprintf(out, "alerts.fold_evicted %llu\n",
 	    (unsigned long long)c.fold_evicted);
 	for (i = 0; i < pl->nout; i++)

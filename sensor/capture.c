@@ -3,8 +3,10 @@
  * loop so the analysis cannot tell them apart except by the drop counts.
  */
 #include <pcap/pcap.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "decoders/packet.h"
 #include "sensor/capture.h"
@@ -16,6 +18,9 @@ struct nj_capture {
 	bool live;
 	bool nsec;
 	int dlt;
+	uint64_t busy_us;   /* monotonic time of the last batch with packets */
+	uint64_t health_us; /* monotonic time of the last health report */
+	int fd;             /* live: pcap_get_selectable_fd, or -1 */
 };
 
 #define NJ_BATCH 4096 /* packets per dispatch: how often flags are read */
@@ -159,6 +164,7 @@ nj_capture_open(const struct nj_config *cfg, int *status)
 		nj_capture_close(c);
 		return NULL;
 	}
+	c->fd = c->live ? pcap_get_selectable_fd(c->p) : -1;
 	*status = 0;
 	return c;
 }
@@ -169,14 +175,71 @@ on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *bytes)
 	nj_sensor_packet((struct nj_sensor *)(void *)arg, h, bytes);
 }
 
+static uint64_t
+mono_us(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) < 0)
+		return 0;
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+/*
+ * Live only: once a second of the monotonic clock, the kernel's counters
+ * and how long the link has been silent go to the detectors. This is the
+ * one place the sensor reads a clock other than packet time: a silent
+ * link carries no packet time to notice the silence with.
+ */
+static void
+health(struct nj_capture *c, struct nj_sensor *s, int n)
+{
+	struct nj_capture_health *h = &s->health;
+	uint64_t now = mono_us();
+
+	if (c->busy_us == 0 || n > 0)
+		c->busy_us = now;
+	if (now - c->health_us < 1000000)
+		return;
+	c->health_us = now;
+	h->kstats = nj_capture_kstats(c, &h->recv, &h->drop, &h->ifdrop) == 0;
+	h->idle = (nj_time_t)(now - c->busy_us);
+	nj_sensor_health(s);
+}
+
+/*
+ * Live: waits at most a second for packets; false when none came in
+ * that second (a signal or an error: true, pcap_dispatch then says which
+ * one; a stop signal has broken its loop already). Linux's TPACKET_V3 read timeout only starts with a packet, so
+ * pcap_dispatch alone would sleep through the silence the health report
+ * must notice. Called only after a batch that drained the ring.
+ */
+static bool
+readable(const struct nj_capture *c)
+{
+	struct pollfd pfd;
+
+	if (c->fd < 0)
+		return true;
+	pfd.fd = c->fd;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	return poll(&pfd, 1, 1000) != 0;
+}
+
 int
 nj_capture_run(struct nj_capture *c, struct nj_sensor *s,
     struct nj_capture_flags *fl, nj_capture_stats_fn stats, void *arg)
 {
-	int n;
+	int n = 0;
 
 	while (!fl->stop) {
-		n = pcap_dispatch(c->p, NJ_BATCH, on_packet, (u_char *)s);
+		/* A full batch may leave packets in libpcap's buffer: read on. */
+		if (c->live && n < NJ_BATCH && !readable(c))
+			n = 0;
+		else
+			n = pcap_dispatch(c->p, NJ_BATCH, on_packet,
+			    (u_char *)s);
 		/*
 		 * Signal handlers break the loop so that a quiet live link,
 		 * where libpcap would poll on, still answers them at once.
@@ -188,9 +251,19 @@ nj_capture_run(struct nj_capture *c, struct nj_sensor *s,
 		if (n < 0 && n != PCAP_ERROR_BREAK && fl->stop)
 			break;
 		if (n < 0 && n != PCAP_ERROR_BREAK) {
+			/*
+			 * A stop signal interrupts a blocking read of a pipe
+			 * (the handlers do not restart system calls) and
+			 * libpcap reports the record it was reading as an
+			 * error or a truncation: that is the stop, not damage.
+			 */
+			if (fl->stop)
+				break;
 			log_warnx("%s: %s", c->name, pcap_geterr(c->p));
 			return NJ_EXIT_RUNTIME;
 		}
+		if (c->live)
+			health(c, s, n);
 		/* The callback clears the flags it served. */
 		if ((fl->stats || fl->reload) && stats != NULL)
 			stats(arg);

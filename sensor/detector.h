@@ -55,6 +55,13 @@ struct nj_detector {
 	/* Writes "name.counter value" lines to the statistics. */
 	void (*stats)(void *st, FILE *out);
 	void (*fini)(void *st);
+	/*
+	 * Live capture only: after a capture batch, at most once a second
+	 * of the monotonic clock, with s->health fresh (the kernel's
+	 * counters, how long the link has been silent). Detection on
+	 * packets never reads that clock; see sensor/det_capture_gap.c.
+	 */
+	void (*health)(void *st, struct nj_sensor *s);
 };
 
 /* The registry: NULL-terminated, in detectors.c. */

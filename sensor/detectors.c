@@ -4,6 +4,7 @@
  */
 #include <stddef.h>
 
+#include "sensor/det_capture_gap.h"
 #include "sensor/det_dns.h"
 #include "sensor/det_egress.h"
 #include "sensor/detector.h"
@@ -27,5 +28,6 @@ const struct nj_detector *const nj_detectors[] = {
 	&nj_det_unknown_host,
 	&nj_det_private_dest,
 	&nj_det_dns_private_answer,
+	&nj_det_capture_gap,
 	NULL
 };

@@ -185,6 +185,17 @@ nj_sensor_finish(struct nj_sensor *s)
 }
 
 void
+nj_sensor_health(struct nj_sensor *s)
+{
+	const struct nj_detector *d;
+	size_t i;
+
+	for (i = 0; (d = nj_detectors[i]) != NULL; i++)
+		if (d->health != NULL && s->det_state[i] != NULL)
+			d->health(s->det_state[i], s);
+}
+
+void
 nj_sensor_free(struct nj_sensor *s)
 {
 	const struct nj_detector *d;

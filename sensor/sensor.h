@@ -26,6 +26,17 @@ struct nj_ptr;
 
 #define NJ_MAX_DETECTORS 32
 
+/*
+ * The live capture's view of its own health, refreshed by the capture
+ * loop (capture.c) before every nj_sensor_health call.
+ */
+struct nj_capture_health {
+	bool kstats;                  /* recv, drop, ifdrop below are valid */
+	uint64_t recv, drop, ifdrop;  /* pcap_stats, cumulative since open */
+	nj_time_t idle;               /* monotonic microseconds since the
+	                                 last batch that carried packets */
+};
+
 struct nj_sensor {
 	const char *name;               /* sensor name in every alert */
 	struct nj_policy *policy;       /* current policy; swapped on SIGHUP */
@@ -50,6 +61,7 @@ struct nj_sensor {
 	bool ts_nsec;                   /* pcap header times in ns */
 	uint64_t last_sec;              /* second of the last tick */
 	uint64_t undecoded;             /* frames with no IP header */
+	struct nj_capture_health health; /* live only; zero offline */
 };
 
 /*
@@ -65,6 +77,8 @@ int nj_sensor_init(struct nj_sensor *s, const struct nj_config *cfg, int dlt,
 void nj_sensor_packet(struct nj_sensor *s, const struct pcap_pkthdr *h,
     const uint8_t *bytes);
 void nj_sensor_finish(struct nj_sensor *s);
+/* Live: runs every detector's health callback (s->health is fresh). */
+void nj_sensor_health(struct nj_sensor *s);
 void nj_sensor_free(struct nj_sensor *s);
 
 #endif

@@ -1,12 +1,16 @@
 /*
  * stats.c - writes the sensor's counters as "name value" lines: packets,
  * bytes, decode events, flows, the kernel's drop counts, and each
- * detector's own counters. Zero decode events are left out.
+ * detector's own counters. Zero decode events are left out. Each table
+ * shows its cap beside its size, and memory.peak_rss_kb (getrusage) the
+ * most the process ever held, so a test can hold one against the other.
  */
 #include <inttypes.h>
+#include <sys/resource.h>
 
 #include "sensor/app_path.h"
 #include "sensor/capture.h"
+#include "sensor/config.h"
 #include "sensor/alert_pipeline.h"
 #include "sensor/enrich.h"
 #include "sensor/detector.h"
@@ -20,6 +24,7 @@ nj_stats_write(FILE *out, const struct nj_sensor *s, struct nj_capture *cap)
 	const struct nj_flow_table_stats *fs;
 	const struct nj_detector *d;
 	uint64_t recv, drop, ifdrop;
+	struct rusage ru;
 	size_t i;
 
 	fprintf(out, "packets %" PRIu64 "\n", s->packets);
@@ -37,6 +42,12 @@ nj_stats_write(FILE *out, const struct nj_sensor *s, struct nj_capture *cap)
 		fprintf(out, "flows.refused %" PRIu64 "\n", fs->refused);
 		fprintf(out, "flows.active %" PRIu64 "\n", fs->active);
 		fprintf(out, "flows.peak %" PRIu64 "\n", fs->peak);
+		if (s->cfg != NULL) {
+			fprintf(out, "flows.cap %" PRIu32 "\n",
+			    s->cfg->max_flows);
+			fprintf(out, "flows.table_bytes %zu\n",
+			    nj_flow_table_memsize(s->cfg->max_flows));
+		}
 	}
 	nj_app_path_stats(s->app, out);
 	if (cap != NULL && nj_capture_kstats(cap, &recv, &drop, &ifdrop) == 0) {
@@ -52,5 +63,8 @@ nj_stats_write(FILE *out, const struct nj_sensor *s, struct nj_capture *cap)
 	if (s->alerts != NULL)
 		nj_alerts_stats(s->alerts, out);
 	nj_enrich_stats(s, out);
+	/* Linux reports ru_maxrss in KiB. */
+	if (getrusage(RUSAGE_SELF, &ru) == 0)
+		fprintf(out, "memory.peak_rss_kb %ld\n", ru.ru_maxrss);
 	fflush(out);
 }
