@@ -244,16 +244,10 @@ nj_capture_run(struct nj_capture *c, struct nj_sensor *s,
 		 * Signal handlers break the loop so that a quiet live link,
 		 * where libpcap would poll on, still answers them at once.
 		 */
-		/*
-		 * A stop signal can interrupt a blocking read of a file or
-		 * pipe (-r -): that is a stop, not a read error.
-		 */
-		if (n < 0 && n != PCAP_ERROR_BREAK && fl->stop)
-			break;
 		if (n < 0 && n != PCAP_ERROR_BREAK) {
 			/*
 			 * A stop signal interrupts a blocking read of a pipe
-			 * (the handlers do not restart system calls) and
+			 * (its handler does not restart system calls) and
 			 * libpcap reports the record it was reading as an
 			 * error or a truncation: that is the stop, not damage.
 			 */
