@@ -21,6 +21,8 @@ nj_policy_new(void)
 		return NULL;
 	p->learn = -1;
 	p->fold_window = -1;
+	p->ptr_rate = -1;
+	p->ptr_timeout = -1;
 	p->text = -1;
 	if ((p->det = calloc(nj_ndet_defs, sizeof(*p->det))) == NULL)
 		goto fail;
@@ -75,6 +77,7 @@ nj_policy_free(struct nj_policy *p)
 	strlist_free(&p->internal_zones);
 	free(p->geoip_city);
 	free(p->geoip_asn);
+	free(p->ptr_resolver);
 	free(p->out_json);
 	strlist_free(&p->syslog);
 	free(p->syslog_format);
@@ -318,6 +321,8 @@ nj_policy_string(const struct nj_policy *p, const char *key)
 		{ "sensor.name", offsetof(struct nj_policy, sensor_name) },
 		{ "geoip.city", offsetof(struct nj_policy, geoip_city) },
 		{ "geoip.asn", offsetof(struct nj_policy, geoip_asn) },
+		{ "enrich.ptr.resolver",
+		    offsetof(struct nj_policy, ptr_resolver) },
 		{ "inventory.state_file",
 		    offsetof(struct nj_policy, state_file) },
 		{ "outputs.json", offsetof(struct nj_policy, out_json) },
@@ -341,6 +346,10 @@ nj_policy_number(const struct nj_policy *p, const char *key, double def)
 		v = p->learn;
 	else if (strcmp(key, "alerts.fold_window") == 0)
 		v = p->fold_window;
+	else if (strcmp(key, "enrich.ptr.rate") == 0)
+		v = p->ptr_rate;
+	else if (strcmp(key, "enrich.ptr.timeout") == 0)
+		v = p->ptr_timeout;
 	return v < 0 ? def : v;
 }
 

@@ -77,11 +77,15 @@ bool nj_policy_in_inventory(const struct nj_policy *p, const struct nj_addr *a);
 
 /*
  * String settings (NULL when unset): "sensor.name", "geoip.city",
- * "geoip.asn", "inventory.state_file", "outputs.json",
- * "outputs.syslog_format".
+ * "geoip.asn", "enrich.ptr.resolver", "inventory.state_file",
+ * "outputs.json", "outputs.syslog_format".
  */
 const char *nj_policy_string(const struct nj_policy *p, const char *key);
-/* Durations in seconds (def when unset): "inventory.learn", "alerts.fold_window". */
+/*
+ * Numbers (def when unset): durations in seconds "inventory.learn",
+ * "alerts.fold_window", "enrich.ptr.timeout"; "enrich.ptr.rate"
+ * (queries per second).
+ */
 double nj_policy_number(const struct nj_policy *p, const char *key, double def);
 /* Booleans (def when unset): "outputs.text". */
 bool nj_policy_flag(const struct nj_policy *p, const char *key, bool def);

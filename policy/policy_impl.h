@@ -90,6 +90,9 @@ struct nj_policy {
 	struct nj_strlist	internal_zones;
 	char		       *geoip_city;
 	char		       *geoip_asn;
+	char		       *ptr_resolver;	/* enrich.ptr.resolver */
+	double			ptr_rate;	/* queries/s, <0 unset */
+	double			ptr_timeout;	/* seconds, <0 unset */
 	char		       *out_json;
 	struct nj_strlist	syslog;
 	char		       *syslog_format;	/* "rfc5424" or "rfc3164" */

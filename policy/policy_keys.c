@@ -36,6 +36,24 @@ h_duration(struct pctx *c, yaml_node_t *n, void *base, const struct keydef *k)
 	(void)py_duration(c, n, FIELD(base, k, double));
 }
 
+/* A number above zero (a rate). */
+static void
+h_positive(struct pctx *c, yaml_node_t *n, void *base,
+    const struct keydef *k)
+{
+	const char *s;
+	char b[80];
+	double v;
+
+	if ((s = py_scalar(c, n, k->what)) == NULL)
+		return;
+	if (nj_parse_number(s, &v) != 0 || !(v > 0))
+		py_err(c, n, "expected %s, got '%s'", k->what,
+		    py_shown(s, b, sizeof(b)));
+	else
+		*FIELD(base, k, double) = v;
+}
+
 static void
 h_bool(struct pctx *c, yaml_node_t *n, void *base, const struct keydef *k)
 {
@@ -473,6 +491,16 @@ static const struct keydef geoip_keys[] = {
 	{ "city", h_string, P(geoip_city), "a file path", NULL, 0 },
 	{ "asn", h_string, P(geoip_asn), "a file path", NULL, 0 },
 };
+static const struct keydef ptr_keys[] = {
+	{ "resolver", h_string, P(ptr_resolver), "an address (IP, IP:PORT or "
+	    "[IPv6]:PORT)", NULL, 0 },
+	{ "rate", h_positive, P(ptr_rate), "a number of queries per second "
+	    "above 0", NULL, 0 },
+	{ "timeout", h_duration, P(ptr_timeout), NULL, NULL, 0 },
+};
+static const struct keydef enrich_keys[] = {
+	{ "ptr", h_section, 0, SECTION(ptr_keys) },
+};
 static const struct keydef outputs_keys[] = {
 	{ "json", h_string, P(out_json), "a file path or '-'", NULL, 0 },
 	{ "syslog", h_targets, P(syslog), "a syslog target (local, a socket "
@@ -495,6 +523,7 @@ const struct keydef nj_top_keys[] = {
 	{ "inventory", h_section, 0, SECTION(inventory_keys) },
 	{ "dns", h_section, 0, SECTION(dns_keys) },
 	{ "geoip", h_section, 0, SECTION(geoip_keys) },
+	{ "enrich", h_section, 0, SECTION(enrich_keys) },
 	{ "outputs", h_section, 0, SECTION(outputs_keys) },
 	{ "alerts", h_section, 0, SECTION(alerts_keys) },
 };

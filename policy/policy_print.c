@@ -221,6 +221,16 @@ nj_policy_print(const struct nj_policy *p, FILE *out)
 		fputs("dns:\n", out);
 		strings(out, "  ", "internal_zones", &p->internal_zones);
 	}
+	if (p->ptr_rate >= 0 || p->ptr_resolver != NULL ||
+	    p->ptr_timeout >= 0) {
+		fputs("enrich:\n  ptr:\n", out);
+		if (p->ptr_rate >= 0)
+			fprintf(out, "    rate: %.15g\n", p->ptr_rate);
+		if (p->ptr_resolver != NULL)
+			string(out, "    ", "resolver", p->ptr_resolver);
+		if (p->ptr_timeout >= 0)
+			fprintf(out, "    timeout: %.15g\n", p->ptr_timeout);
+	}
 	if (p->geoip_asn != NULL || p->geoip_city != NULL) {
 		fputs("geoip:\n", out);
 		if (p->geoip_asn != NULL)

@@ -13,6 +13,7 @@
 #include "sensor/flowlog.h"
 #include "sensor/log.h"
 #include "sensor/alert_pipeline.h"
+#include "sensor/enrich.h"
 #include "sensor/sensor.h"
 
 static size_t
@@ -88,6 +89,7 @@ tick(struct nj_sensor *s, nj_time_t now)
 			d->tick(s->det_state[i], s, now);
 	if (s->alerts != NULL)
 		nj_alerts_tick(s->alerts, now);
+	nj_enrich_tick(s);
 }
 
 void

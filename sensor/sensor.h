@@ -20,6 +20,7 @@ struct nj_geo;
 struct nj_config;
 struct nj_flowlog;
 struct pcap_pkthdr;
+struct nj_ptr;
 
 #define NJ_MAX_DETECTORS 32
 
@@ -30,6 +31,7 @@ struct nj_sensor {
 	struct nj_dnscache *dns;        /* passive DNS; NULL when off */
 	struct nj_alert_pipeline *alerts;
 	struct nj_geo *geo;             /* GeoIP/ASN; NULL when off */
+	struct nj_ptr *ptr;             /* reverse names; NULL when off */
 	nj_time_t now;                  /* packet time of the newest packet */
 	nj_time_t start;                /* packet time of the first packet */
 	void *det_state[NJ_MAX_DETECTORS];

@@ -12,6 +12,7 @@
 #include "policy/policy.h"
 #include "sensor/alert_pipeline.h"
 #include "sensor/capture.h"
+#include "sensor/enrich.h"
 #include "sensor/log.h"
 #include "sensor/setup.h"
 
@@ -142,6 +143,7 @@ int
 nj_setup_alerts(struct nj_sensor *s, const struct nj_config *cfg)
 {
 	struct nj_alert_options ao;
+	char err[512];
 	const char *const *targets = NULL;
 	const char *json, *fmt;
 	size_t ntargets, i;
@@ -153,6 +155,13 @@ nj_setup_alerts(struct nj_sensor *s, const struct nj_config *cfg)
 	    "alerts.fold_window", 300));
 	ao.syslog_hostname = s->name;
 	if ((s->alerts = nj_alerts_new(&ao)) == NULL)
+		fatalx("out of memory");
+	/* GeoIP/ASN and reverse names, when the policy names them. */
+	if (nj_enrich_open(s, s->policy, err, sizeof(err)) != 0) {
+		log_warnx("%s", err);
+		return 1;
+	}
+	if (nj_enrich_register(s) != 0)
 		fatalx("out of memory");
 
 	fmt = cfg->syslog_format != NULL ? cfg->syslog_format :
@@ -192,6 +201,7 @@ nj_setup_reload(struct nj_sensor *s, const struct nj_config *cfg,
     struct nj_capture *cap)
 {
 	struct nj_policy *np, *old;
+	char err[512];
 
 	if (s->alerts != NULL)
 		nj_alerts_reopen(s->alerts);
@@ -205,6 +215,11 @@ nj_setup_reload(struct nj_sensor *s, const struct nj_config *cfg,
 		return;
 	}
 	(void)cap;
+	if (nj_enrich_open(s, np, err, sizeof(err)) != 0) {
+		log_warnx("SIGHUP: %s; the old policy stays", err);
+		nj_policy_free(np);
+		return;
+	}
 	old = s->policy;
 	s->policy = np;
 	/* Nothing keeps pointers into a policy across packets. */
@@ -215,6 +230,7 @@ nj_setup_reload(struct nj_sensor *s, const struct nj_config *cfg,
 void
 nj_setup_free(struct nj_sensor *s)
 {
+	nj_enrich_close(s);
 	if (s->alerts != NULL)
 		nj_alerts_free(s->alerts);
 	s->alerts = NULL;

@@ -7,6 +7,7 @@
 
 #include "sensor/capture.h"
 #include "sensor/alert_pipeline.h"
+#include "sensor/enrich.h"
 #include "sensor/detector.h"
 #include "sensor/flow_table.h"
 #include "sensor/stats.h"
@@ -45,5 +46,6 @@ nj_stats_write(FILE *out, const struct nj_sensor *s, struct nj_capture *cap)
 			d->stats(s->det_state[i], out);
 	if (s->alerts != NULL)
 		nj_alerts_stats(s->alerts, out);
+	nj_enrich_stats(s, out);
 	fflush(out);
 }
