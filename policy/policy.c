@@ -75,6 +75,7 @@ nj_policy_free(struct nj_policy *p)
 	nj_prefix_free(p->inventory);
 	free(p->state_file);
 	strlist_free(&p->internal_zones);
+	free(p->baseline_file);
 	free(p->geoip_city);
 	free(p->geoip_asn);
 	free(p->ptr_resolver);
@@ -325,6 +326,8 @@ nj_policy_string(const struct nj_policy *p, const char *key)
 		    offsetof(struct nj_policy, ptr_resolver) },
 		{ "inventory.state_file",
 		    offsetof(struct nj_policy, state_file) },
+		{ "dns.baseline_file",
+		    offsetof(struct nj_policy, baseline_file) },
 		{ "outputs.json", offsetof(struct nj_policy, out_json) },
 		{ "outputs.syslog_format",
 		    offsetof(struct nj_policy, syslog_format) },

@@ -78,7 +78,7 @@ bool nj_policy_in_inventory(const struct nj_policy *p, const struct nj_addr *a);
 /*
  * String settings (NULL when unset): "sensor.name", "geoip.city",
  * "geoip.asn", "enrich.ptr.resolver", "inventory.state_file",
- * "outputs.json", "outputs.syslog_format".
+ * "dns.baseline_file", "outputs.json", "outputs.syslog_format".
  */
 const char *nj_policy_string(const struct nj_policy *p, const char *key);
 /*

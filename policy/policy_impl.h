@@ -88,6 +88,7 @@ struct nj_policy {
 	double			learn;		/* seconds, <0 unset */
 	char		       *state_file;
 	struct nj_strlist	internal_zones;
+	char		       *baseline_file; /* dns.baseline_file */
 	char		       *geoip_city;
 	char		       *geoip_asn;
 	char		       *ptr_resolver;	/* enrich.ptr.resolver */

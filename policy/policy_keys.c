@@ -484,6 +484,8 @@ static const struct keydef inventory_keys[] = {
 	{ "state_file", h_string, P(state_file), "a file path", NULL, 0 },
 };
 static const struct keydef dns_keys[] = {
+	{ "baseline_file", h_string, P(baseline_file), "a file path", NULL,
+	    0 },
 	{ "internal_zones", h_zones, P(internal_zones), "a DNS zone name",
 	    NULL, 0 },
 };

@@ -217,9 +217,13 @@ nj_policy_print(const struct nj_policy *p, FILE *out)
 	if (p->fold_window >= 0)
 		fprintf(out, "alerts:\n  fold_window: %.15g\n", p->fold_window);
 	print_detectors(p, out);
-	if (p->internal_zones.given) {
+	if (p->internal_zones.given || p->baseline_file != NULL) {
 		fputs("dns:\n", out);
-		strings(out, "  ", "internal_zones", &p->internal_zones);
+		if (p->baseline_file != NULL)
+			string(out, "  ", "baseline_file", p->baseline_file);
+		if (p->internal_zones.given)
+			strings(out, "  ", "internal_zones",
+			    &p->internal_zones);
 	}
 	if (p->ptr_rate >= 0 || p->ptr_resolver != NULL ||
 	    p->ptr_timeout >= 0) {

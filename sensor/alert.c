@@ -186,20 +186,27 @@ nj_alert_time(struct nj_alert *a, const char *key, nj_time_t val)
 void
 nj_alert_list(struct nj_alert *a, const char *key, const char *item)
 {
+	nj_alert_list_in(a, "", key, item);
+}
+
+void
+nj_alert_list_in(struct nj_alert *a, const char *obj, const char *key,
+    const char *item)
+{
 	struct nj_alert_field *f = NULL;
 	size_t used, mark = sizeof(NJ_ALERT_TRUNC_MARK) - 1;
 	int i;
 
 	for (i = 0; i < a->nfields; i++) {
 		if (a->fields[i].type == NJ_FIELD_LIST &&
-		    a->fields[i].obj[0] == '\0' &&
+		    strcmp(a->fields[i].obj, obj) == 0 &&
 		    strcmp(a->fields[i].key, key) == 0) {
 			f = &a->fields[i];
 			break;
 		}
 	}
 	if (f == NULL) {
-		f = nj_alert_field_in(a, "", key, NJ_FIELD_LIST);
+		f = nj_alert_field_in(a, obj, key, NJ_FIELD_LIST);
 		if (f == NULL)
 			return;
 		f->truncated = nj_strlcpy_mark(f->s, item, sizeof(f->s));

@@ -107,6 +107,9 @@ void nj_alert_bool(struct nj_alert *a, const char *key, bool val);
 void nj_alert_time(struct nj_alert *a, const char *key, nj_time_t val);
 /* Appends one item to a list field, creating it. */
 void nj_alert_list(struct nj_alert *a, const char *key, const char *item);
+/* The same in another object ("dns", "geo", ...). */
+void nj_alert_list_in(struct nj_alert *a, const char *obj, const char *key,
+    const char *item);
 /* The same, in another object (obj "dns", "geo", ...). */
 struct nj_alert_field *nj_alert_field_in(struct nj_alert *a, const char *obj,
     const char *key, enum nj_field_type type);

@@ -26,6 +26,7 @@ struct nj_config {
 	uint32_t max_flows;        /* --max-flows */
 	struct nj_flow_timeouts timeouts; /* --timeout-* (seconds) */
 	const char *flows_path;    /* --flows PATH ("-": stdout) */
+	uint32_t dns_cache;        /* --dns-cache N entries; 0: default */
 	uint64_t seed;             /* --seed N, else from getrandom */
 	bool seed_set;
 

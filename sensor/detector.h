@@ -15,6 +15,7 @@
 
 struct nj_sensor;
 struct nj_dns_msg;
+struct nj_app_evidence;
 
 struct nj_detector {
 	const char *name; /* policy key: detectors.<name>.* */
@@ -33,6 +34,18 @@ struct nj_detector {
 	 */
 	void (*dns)(void *st, struct nj_sensor *s, const struct nj_packet *p,
 	    struct nj_flow *flow, int dir, const struct nj_dns_msg *m);
+	/*
+	 * Optional (NULL: not interested). A TCP flow's application was
+	 * recognised (decoders/app.h; flow->app is set), and again once the
+	 * recogniser has finished with it (its evidence is complete, or the
+	 * flow ended): at most twice per flow, never per packet;
+	 * nj_app_ev_final(ev) (sensor/app_path.h) is true on the second
+	 * call. ev is valid only during the call. For IRC and SMTP the
+	 * client is ev->client_dir when ev->client_known (0: flow->orig),
+	 * decided from the commands, not from who sent the SYN.
+	 */
+	void (*app)(void *st, struct nj_sensor *s, struct nj_flow *flow,
+	    const struct nj_app_evidence *ev);
 	/* A flow ended (timeout, close, eviction, or end of input). */
 	void (*flow_end)(void *st, struct nj_sensor *s, const struct nj_flow *f);
 	/* Packet time advanced past a whole second; at end of input too. */

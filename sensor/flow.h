@@ -22,18 +22,22 @@ enum nj_flow_state {
 	NJ_FLOW_UDP,           /* UDP/ICMP pseudo-connection */
 };
 
-/* Application tags set by the recognisers (flow->app). */
+/*
+ * Application tags set by the recognisers (flow->app; sensor/app_path.c
+ * for IRC, SMTP, SSH, POP3, IMAP). Named NJ_FLOW_APP_* so that they do
+ * not clash with decoders/app.h's enum nj_app_proto (NJ_APP_IRC ...).
+ */
 enum nj_app {
-	NJ_APP_UNKNOWN = 0,
-	NJ_APP_DNS,
-	NJ_APP_IRC,
-	NJ_APP_SMTP,
-	NJ_APP_SSH,
-	NJ_APP_HTTP,
-	NJ_APP_TLS,
-	NJ_APP_POP3,
-	NJ_APP_IMAP,
-	NJ_APP_OTHER,
+	NJ_FLOW_APP_UNKNOWN = 0,
+	NJ_FLOW_APP_DNS,
+	NJ_FLOW_APP_IRC,
+	NJ_FLOW_APP_SMTP,
+	NJ_FLOW_APP_SSH,
+	NJ_FLOW_APP_HTTP,
+	NJ_FLOW_APP_TLS,
+	NJ_FLOW_APP_POP3,
+	NJ_FLOW_APP_IMAP,
+	NJ_FLOW_APP_OTHER,
 };
 
 #define NJ_FLOW_HISTORY_MAX 15
@@ -56,7 +60,8 @@ struct nj_flow {
 
 	/*
 	 * Scratch for the application recognisers (IRC/SMTP/DNS over TCP):
-	 * opaque bytes owned by whichever recogniser set flow->app.
+	 * opaque bytes owned by whichever recogniser set flow->app. The top
+	 * bit (0x80000000) is app_path.c's: recognition of this flow is over.
 	 */
 	uint32_t app_state;
 };

@@ -53,14 +53,54 @@ nj_flowlog_open(const char *path)
 }
 
 /*
- * Every value here comes from nightjar itself (addresses, numbers, fixed
- * names, history letters, base64), never from packet bytes, so none needs
- * JSON escaping; plain stdio keeps a flood's flow ends cheap (jansson
- * objects cost about 7 us a line, eight times this).
+ * The hostname ("hostname":"...",) as a JSON member in buf: the one
+ * value that comes from the wire. ldns's presentation form escapes every
+ * byte outside printable ASCII, but leaves '"' as it is; quote that,
+ * backslashes, and (defensively) control bytes.
+ */
+static const char *
+host_member(const char *hostname, char *buf, size_t len)
+{
+	size_t o;
+	int n;
+
+	buf[0] = '\0';
+	if (hostname == NULL || len < 16)
+		return buf;
+	o = (size_t)snprintf(buf, len, "\"hostname\":\"");
+	for (; *hostname != '\0' && o + 8 < len; hostname++) {
+		unsigned char c = (unsigned char)*hostname;
+
+		if (c == '"' || c == '\\') {
+			buf[o++] = '\\';
+			buf[o++] = (char)c;
+		} else if (c < 0x20 || c >= 0x7f) {
+			n = snprintf(buf + o, len - o, "\\u%04x", c);
+			o += (size_t)n;
+		} else
+			buf[o++] = (char)c;
+	}
+	snprintf(buf + o, len - o, "\",");
+	return buf;
+}
+
+/*
+ * Every other value here comes from nightjar itself (addresses, numbers,
+ * fixed names, history letters, base64), never from packet bytes, so none
+ * needs JSON escaping; plain stdio keeps a flood's flow ends cheap
+ * (jansson objects cost about 7 us a line, eight times this).
  */
 void
 nj_flowlog_write(struct nj_flowlog *fl, const struct nj_flow *f)
 {
+	nj_flowlog_write_host(fl, f, NULL);
+}
+
+void
+nj_flowlog_write_host(struct nj_flowlog *fl, const struct nj_flow *f,
+    const char *hostname)
+{
+	char host[6 * 256 + 16];
 	char ts[NJ_TIMESTR_LEN], cid[NJ_COMMUNITY_ID_LEN];
 	char src[NJ_ADDRSTRLEN], dst[NJ_ADDRSTRLEN], vlan[24];
 	nj_time_t dur = f->last >= f->first ? f->last - f->first : 0;
@@ -72,7 +112,7 @@ nj_flowlog_write(struct nj_flowlog *fl, const struct nj_flow *f)
 		snprintf(vlan, sizeof(vlan), "\"vlan\":%u,", f->vlan);
 	n = fprintf(fl->fp, "{\"timestamp\":\"%s\",\"duration\":%" PRIu64
 	    ".%06u,\"src_ip\":\"%s\",\"src_port\":%u,\"dest_ip\":\"%s\","
-	    "\"dest_port\":%u,\"proto\":\"%s\",%s\"community_id\":\"%s\","
+	    "\"dest_port\":%u,\"proto\":\"%s\",%s%s\"community_id\":\"%s\","
 	    "\"state\":\"%s\",\"history\":\"%s\",\"pkts_toserver\":%" PRIu64
 	    ",\"pkts_toclient\":%" PRIu64 ",\"bytes_toserver\":%" PRIu64
 	    ",\"bytes_toclient\":%" PRIu64 ",\"initiator_inferred\":%s}\n",
@@ -80,7 +120,8 @@ nj_flowlog_write(struct nj_flowlog *fl, const struct nj_flow *f)
 	    (unsigned)(dur % NJ_USEC_PER_SEC),
 	    nj_addr_str(&f->orig, src, sizeof(src)), f->orig_port,
 	    nj_addr_str(&f->resp, dst, sizeof(dst)), f->resp_port,
-	    nj_proto_name(f->proto), vlan, cid,
+	    nj_proto_name(f->proto), host_member(hostname, host,
+	    sizeof(host)), vlan, cid,
 	    nj_flow_state_name((enum nj_flow_state)f->state), f->history,
 	    f->pkts[0], f->pkts[1], f->bytes[0], f->bytes[1],
 	    f->initiator_inferred ? "true" : "false");

@@ -55,6 +55,7 @@ enum {
 	OPT_SYSLOG_FORMAT,
 	OPT_TEXT,
 	OPT_NO_TEXT,
+	OPT_DNS_CACHE,
 };
 
 static const struct option longopts[] = {
@@ -87,6 +88,7 @@ static const struct option longopts[] = {
 	{ "syslog-format",       required_argument, NULL, OPT_SYSLOG_FORMAT },
 	{ "text",                no_argument,       NULL, OPT_TEXT },
 	{ "no-text",             no_argument,       NULL, OPT_NO_TEXT },
+	{ "dns-cache",           required_argument, NULL, OPT_DNS_CACHE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -110,6 +112,7 @@ usage(FILE *out)
 "  --stats-interval MIN   live: statistics every MIN minutes\n"
 "  --stats FILE           also write the exit statistics to FILE\n"
 "  --seed N               fixed flow hash seed (tests, benchmarks)\n"
+"  --dns-cache N          passive DNS cache entries (default 262144)\n"
 "  -c POLICY              policy file      -n  check the policy and exit\n"
 "  --json PATH            alerts as JSON lines\n"
 "  --syslog TARGET        alerts to syslog (repeatable)\n"
@@ -256,6 +259,10 @@ parse_args(int argc, char **argv, struct nj_config *cfg)
 			break;
 		case OPT_STATS:
 			cfg->stats_path = optarg;
+			break;
+		case OPT_DNS_CACHE:
+			cfg->dns_cache = (uint32_t)number(c, optarg, 1,
+			    1u << 30);
 			break;
 		case OPT_SEED:
 			cfg->seed = number(c, optarg, 0, UINT64_MAX);

@@ -7,8 +7,12 @@
 #include <string.h>
 
 #include "decoders/packet.h"
+#include "sensor/app_path.h"
 #include "sensor/config.h"
 #include "sensor/detector.h"
+#include "sensor/dns_enrich.h"
+#include "sensor/dns_path.h"
+#include "sensor/dnscache.h"
 #include "sensor/flow_table.h"
 #include "sensor/flowlog.h"
 #include "sensor/log.h"
@@ -32,14 +36,19 @@ flow_end(void *arg, const struct nj_flow *f, enum nj_flow_end why)
 {
 	struct nj_sensor *s = arg;
 	const struct nj_detector *d;
+	struct nj_dns_hit hit;
 	size_t i;
 
 	(void)why;
+	nj_app_path_flow_end(s, f);
+	nj_dns_path_flow_end(s->dnspath, s, f);
 	for (i = 0; (d = nj_detectors[i]) != NULL && i < NJ_MAX_DETECTORS; i++)
 		if (d->flow_end != NULL)
 			d->flow_end(s->det_state[i], s, f);
 	if (s->flowlog != NULL)
-		nj_flowlog_write(s->flowlog, f);
+		nj_flowlog_write_host(s->flowlog, f,
+		    nj_dns_correlate(s, &f->orig, &f->resp, &hit) ?
+		    nj_dns_hit_qname(&hit) : NULL);
 }
 
 int
@@ -59,6 +68,25 @@ nj_sensor_init(struct nj_sensor *s, const struct nj_config *cfg, int dlt,
 	if (s->flows == NULL) {
 		log_warnx("flow table: cannot allocate %u flows",
 		    cfg->max_flows);
+		return -1;
+	}
+	/*
+	 * The DNS cache before the detectors: their init may look at it.
+	 * The enricher goes on the pipeline the caller built, if any.
+	 */
+	if ((s->dns = nj_dnscache_new(cfg->dns_cache)) == NULL ||
+	    (s->dnspath = nj_dns_path_new(0)) == NULL) {
+		log_warnx("dns cache: cannot allocate %u entries",
+		    cfg->dns_cache);
+		return -1;
+	}
+	if (s->alerts != NULL && nj_dns_enrich_register(s->alerts) < 0) {
+		log_warnx("alerts: no room for the DNS enricher");
+		return -1;
+	}
+	if ((s->app = nj_app_path_new(NJ_APP_PATH_CAP_DEFAULT)) == NULL) {
+		log_warnx("application recognition: cannot allocate %u flows",
+		    NJ_APP_PATH_CAP_DEFAULT);
 		return -1;
 	}
 	if (ndetectors() >= NJ_MAX_DETECTORS) {
@@ -131,6 +159,8 @@ nj_sensor_packet(struct nj_sensor *s, const struct pcap_pkthdr *h,
 		return;
 	}
 	flow = nj_flow_table_packet(s->flows, &pkt, &dir);
+	nj_dns_path_packet(s->dnspath, s, &pkt, flow, dir);
+	nj_app_path_packet(s, &pkt, flow, dir);
 	for (i = 0; (d = nj_detectors[i]) != NULL; i++)
 		if (d->packet != NULL)
 			d->packet(s->det_state[i], s, &pkt, flow, dir);
@@ -167,4 +197,10 @@ nj_sensor_free(struct nj_sensor *s)
 	}
 	nj_flow_table_free(s->flows);
 	s->flows = NULL;
+	nj_app_path_free(s->app);
+	s->app = NULL;
+	nj_dns_path_free(s->dnspath, s);
+	s->dnspath = NULL;
+	nj_dnscache_free(s->dns);
+	s->dns = NULL;
 }

@@ -15,10 +15,12 @@
 struct nj_policy;
 struct nj_flow_table;
 struct nj_dnscache;
+struct nj_dns_path;
 struct nj_alert_pipeline;
 struct nj_geo;
 struct nj_config;
 struct nj_flowlog;
+struct nj_app_path;
 struct pcap_pkthdr;
 struct nj_ptr;
 
@@ -29,6 +31,7 @@ struct nj_sensor {
 	struct nj_policy *policy;       /* current policy; swapped on SIGHUP */
 	struct nj_flow_table *flows;
 	struct nj_dnscache *dns;        /* passive DNS; NULL when off */
+	struct nj_dns_path *dnspath;    /* DNS messages out of the flow */
 	struct nj_alert_pipeline *alerts;
 	struct nj_geo *geo;             /* GeoIP/ASN; NULL when off */
 	struct nj_ptr *ptr;             /* reverse names; NULL when off */
@@ -42,6 +45,7 @@ struct nj_sensor {
 	/* The capture engine's part (sensor.c). */
 	const struct nj_config *cfg;
 	struct nj_flowlog *flowlog;     /* --flows; NULL when off */
+	struct nj_app_path *app;        /* application recognition (app_path.h) */
 	int dlt;                        /* link type of the capture */
 	bool ts_nsec;                   /* pcap header times in ns */
 	uint64_t last_sec;              /* second of the last tick */

@@ -5,10 +5,12 @@
  */
 #include <inttypes.h>
 
+#include "sensor/app_path.h"
 #include "sensor/capture.h"
 #include "sensor/alert_pipeline.h"
 #include "sensor/enrich.h"
 #include "sensor/detector.h"
+#include "sensor/dns_path.h"
 #include "sensor/flow_table.h"
 #include "sensor/stats.h"
 
@@ -36,11 +38,14 @@ nj_stats_write(FILE *out, const struct nj_sensor *s, struct nj_capture *cap)
 		fprintf(out, "flows.active %" PRIu64 "\n", fs->active);
 		fprintf(out, "flows.peak %" PRIu64 "\n", fs->peak);
 	}
+	nj_app_path_stats(s->app, out);
 	if (cap != NULL && nj_capture_kstats(cap, &recv, &drop, &ifdrop) == 0) {
 		fprintf(out, "pcap.received %" PRIu64 "\n", recv);
 		fprintf(out, "pcap.dropped %" PRIu64 "\n", drop);
 		fprintf(out, "pcap.ifdropped %" PRIu64 "\n", ifdrop);
 	}
+	if (s->dnspath != NULL)
+		nj_dns_path_write_stats(s->dnspath, s, out);
 	for (i = 0; (d = nj_detectors[i]) != NULL; i++)
 		if (d->stats != NULL && s->det_state[i] != NULL)
 			d->stats(s->det_state[i], out);
