@@ -264,9 +264,12 @@ pd_flow_end(void *vst, struct nj_sensor *s, const struct nj_flow *f)
 	struct nj_special_info si;
 	struct pd_entry *e;
 
-	/* Most flows end with an ordinary address: spare them the scan. */
-	if (st->used == 0 || !nj_special_classify(&f->resp, &si) ||
-	    si.global || nj_sensor_is_local(s, &f->resp) ||
+	/*
+	 * Most flows end with an ordinary or a local address: spare them
+	 * the registry's linear scan (the local test is a trie lookup).
+	 */
+	if (st->used == 0 || nj_sensor_is_local(s, &f->resp) ||
+	    !nj_special_classify(&f->resp, &si) || si.global ||
 	    (e = pd_find(st, &f->orig, &f->resp)) == NULL)
 		return;
 	if (f->reply_seen)
