@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """flood.py - a million-source SYN flood must not break the sensor.
 
-gen_flood writes 1,000,000 SYNs from random outside sources at 5,000 a
+robust_flood_gen writes 1,000,000 SYNs from random outside sources at 5,000 a
 second (200 s of packet time), one packet of background radiation (random
 UDP or ICMP echo to random local hosts) per ten SYNs, a fast scan of 1024
 ports from one planted source in the middle, and a 120 s hole three

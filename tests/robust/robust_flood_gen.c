@@ -1,5 +1,5 @@
 /*
- * gen_flood.c - the robustness test's capture: a SYN flood from N random
+ * robust_flood_gen.c - the robustness test's capture: a SYN flood from N random
  * outside sources (random ports) to a few local servers, mixed with
  * background radiation (random UDP to random local hosts and ports, ICMP
  * echo), and a fast port scan from one planted source in the middle of
