@@ -344,15 +344,29 @@ release(struct nj_scan_engine *e, struct nj_scan_src *s)
 	e->st.active--;
 }
 
-/* How much a source is worth keeping: weak ones go first. */
+/*
+ * How much a source is worth keeping: weak ones go first. Worth nothing:
+ * a slot made by a flow's end alone (no probe seen in it: under a flood
+ * the flow table evicts a one-SYN flow long after its source lost its
+ * slot here, and that echo must not outrank a live scanner), and a
+ * newcomer with one probe and at most one failure. Otherwise probes,
+ * failures and a return count alike, so a fast scanner outranks every
+ * one-probe source from its second probe on, before its first probe has
+ * waited answer_wait to become a failure.
+ */
 static uint32_t
 worth(const struct nj_scan_src *s)
 {
-	uint32_t fails = s->closed + s->unanswered + 2 * s->returning;
+	uint64_t fails = (uint64_t)s->closed + s->unanswered, w;
 
 	if (s->alerted)
 		return UINT32_MAX;
-	return fails <= 1 ? 0 : fails;
+	if (s->probes == 0)
+		return 0;
+	if (s->probes <= 1 && fails <= 1 && !s->returning)
+		return 0;
+	w = fails + s->probes + 2u * s->returning;
+	return w < UINT32_MAX ? (uint32_t)w : UINT32_MAX - 1;
 }
 
 /*

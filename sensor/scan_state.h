@@ -10,8 +10,9 @@
  * Memory is fixed at creation: max_sources slots of struct nj_scan_src
  * (nj_scan_entry_size() bytes each) in 8-way buckets. A new source
  * takes a free or expired slot of its bucket, else evicts the weakest:
- * a source with at most one failure (oldest first), then the one with
- * the fewest failures. Sources already reported as scanners are evicted
+ * a slot with no probe (made by a flow's end alone) or a newcomer with
+ * one probe and at most one failure (oldest first), then the one with
+ * the fewest probes plus failures (a return counts two). Sources already reported as scanners are evicted
  * last. Every eviction is counted. See sensor/README-detectors.md.
  */
 #ifndef NJ_SCAN_STATE_H
@@ -118,7 +119,7 @@ typedef void (*nj_scan_report_fn)(void *arg, const struct nj_scan_report *r);
 struct nj_scan_stats {
 	uint64_t observations, probes, sources_created;
 	uint64_t evicted;          /* sources pushed out by a newcomer */
-	uint64_t evicted_evidence; /* ... with more than one failure */
+	uint64_t evicted_evidence; /* ... while worth keeping (worth() > 0) */
 	uint64_t evicted_alerted;  /* ... already reported (final sent) */
 	uint64_t expired;          /* unreported sources forgotten when idle */
 	uint64_t answer_timeouts;  /* probes failed for lack of an answer */

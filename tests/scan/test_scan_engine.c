@@ -615,6 +615,74 @@ million_sources_keep_slow_scanner(void **state)
 	nj_scan_free(e);
 }
 
+/* The n-th source of the flood below: random, public, never the scanner. */
+static uint32_t
+flood_src(uint64_t n)
+{
+	return (uint32_t)nj_mix64(n + 0x51f15eedULL) | 0x01000000u;
+}
+
+/*
+ * A SYN flood as a sensor under it reports it: 5000 one-SYN sources a
+ * second for 60 s, each SYN's flow ending unanswered 18 s later (the
+ * flow table at its cap pushes it out, long after its source lost its
+ * slot here, so the end comes back as a source already seen), and in the
+ * middle a fast vertical scan of 300 ports at 100 a second, unanswered.
+ * The scanner must be found while it runs: four failures make the walk
+ * (theta 0.8/0.2, eta1 99), a probe fails after answer_wait (1 s) plus
+ * at most a quarter of it to its checkpoint, so it is reported within
+ * about 125 of its probes - 200 leaves room and still means the first
+ * two seconds. The flood itself is no scan.
+ */
+static void
+flood_keeps_fast_scanner(void **state)
+{
+	struct catch c;
+	struct nj_scan_cfg cfg;
+	struct nj_scan_engine *e;
+	const uint64_t rate = 5000, n = 60 * rate, lag = 18 * rate;
+	const nj_time_t step = NJ_SEC(1) / (nj_time_t)rate;
+	const nj_time_t scan_at = T0 + NJ_SEC(30);
+	nj_time_t t;
+	uint64_t i;
+	unsigned k = 0, w;
+
+	(void)state;
+	nj_scan_cfg_default(&cfg);
+	e = engine(&c, &cfg);
+	c.watch = ip4(SCANNER);
+	for (i = 0; i < n + lag; i++) {
+		t = T0 + (nj_time_t)i * step;
+		if (i < n)
+			obs(e, t, flood_src(i), TARGET + (uint32_t)(i % 3),
+			    (uint16_t)(80 + i % 3), IPPROTO_TCP, NJ_SCAN_SYN,
+			    NJ_SCAN_SENT);
+		if (i >= lag)
+			obs(e, t, flood_src(i - lag), TARGET + (uint32_t)((i -
+			    lag) % 3), (uint16_t)(80 + (i - lag) % 3),
+			    IPPROTO_TCP, NJ_SCAN_SYN, NJ_SCAN_NOANSWER);
+		while (k < 300 && scan_at + (nj_time_t)k * 10000 <= t) {
+			syn(e, t, SCANNER, TARGET, (uint16_t)(k + 1),
+			    NJ_SCAN_SENT);
+			k++;
+		}
+		if (i % 1000 == 0)
+			nj_scan_tick(e, t);
+	}
+	nj_scan_finish(e, t);
+	assert_int_equal(k, 300);
+	assert_int_equal(c.watch_news, 1);
+	assert_int_equal(c.news, 1);
+	w = nth_new(&c, 0);
+	assert_memory_equal(&c.r[w].src, &c.watch, sizeof(c.watch));
+	assert_true(c.r[w].probes_at_alert <= 200);
+	assert_string_equal(c.r[w].speed, "fast");
+	assert_string_equal(c.r[w].shape, "vertical");
+	assert_true(nj_scan_stats(e)->evicted > 0);
+	assert_true(nj_scan_stats(e)->peak <= cfg.max_sources);
+	nj_scan_free(e);
+}
+
 int
 main(void)
 {
@@ -637,6 +705,7 @@ main(void)
 		cmocka_unit_test(udp_probes),
 		cmocka_unit_test(udp_answered_client),
 		cmocka_unit_test(million_sources_keep_slow_scanner),
+		cmocka_unit_test(flood_keeps_fast_scanner),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
