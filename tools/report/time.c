@@ -31,7 +31,7 @@ expect(const char **p, const char *set)
 }
 
 /*
- * "YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)" or a bare "YYYY-MM-DD"
+ * "YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM|+HHMM|-HHMM)" or a bare "YYYY-MM-DD"
  * (midnight UTC), the forms nightjar writes and people type.
  */
 int
@@ -73,7 +73,11 @@ rp_time_parse(const char *s, rp_time_t *out)
 		p++;
 	} else if (*p == '+' || *p == '-') {
 		sign = *p++ == '+' ? 1 : -1;
-		if (digits(&p, 2, &oh) || expect(&p, ":") ||
+		/*
+		 * RFC 3339 writes the offset "+00:00"; Suricata's EVE, and so
+		 * nightjar's JSON, write "+0000". Both are read.
+		 */
+		if (digits(&p, 2, &oh) || (*p == ':' && expect(&p, ":")) ||
 		    digits(&p, 2, &om) || oh > 23 || om > 59)
 			return -1;
 		n = sign * (oh * 60 + om);
