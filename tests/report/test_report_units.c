@@ -94,7 +94,7 @@ test_attempts(void **state)
 static void
 alert_from(struct rp_agg *g, const char *src, const char *kind, rp_time_t ts)
 {
-	struct rp_alert a = { ts, kind, "", 2, src, "10.0.0.1", "", 1 };
+	struct rp_alert a = { ts, kind, "", 2, src, "10.0.0.1", "", 1, 0 };
 
 	rp_agg_alert(g, &a);
 }
@@ -138,6 +138,37 @@ test_caps(void **state)
 	rp_agg_free(&g);
 }
 
+/*
+ * A scan alert and its updates carry running totals (28, 280, 1024
+ * probes): the report counts 1024, not their sum.
+ */
+static void
+test_updates(void **state)
+{
+	static const char *const lines[] = {
+		"{\"timestamp\":\"2026-03-02T02:04:03.000000+0000\","
+		"\"src_ip\":\"203.0.113.9\",\"dest_ip\":\"192.0.2.80\","
+		"\"alert\":{\"kind\":\"scan\"},\"scan\":{\"probes\":28}}",
+		"{\"timestamp\":\"2026-03-02T02:04:16.000000+0000\",\"update\":true,"
+		"\"src_ip\":\"203.0.113.9\",\"dest_ip\":\"192.0.2.80\","
+		"\"alert\":{\"kind\":\"scan\"},\"scan\":{\"probes\":280}}",
+		"{\"timestamp\":\"2026-03-02T02:04:53.000000+0000\",\"update\":true,"
+		"\"src_ip\":\"203.0.113.9\",\"dest_ip\":\"192.0.2.80\","
+		"\"alert\":{\"kind\":\"scan\"},\"scan\":{\"probes\":1024}}",
+	};
+	struct rp_filter flt = { RP_TIME_NONE, RP_TIME_NONE, NULL };
+	struct rp_agg g;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(rp_agg_init(&g, &flt, 0, NULL), 0);
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		rp_agg_line(&g, "t", i + 1, lines[i], strlen(lines[i]));
+	assert_true(g.bad == 0);
+	assert_true(g.attempts == 1024);
+	rp_agg_free(&g);
+}
+
 int
 main(void)
 {
@@ -147,6 +178,7 @@ main(void)
 		cmocka_unit_test(test_time_format),
 		cmocka_unit_test(test_attempts),
 		cmocka_unit_test(test_caps),
+		cmocka_unit_test(test_updates),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

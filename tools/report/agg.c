@@ -22,9 +22,10 @@ rp_agg_init(struct rp_agg *g, const struct rp_filter *f, size_t hosts_cap,
 	g->srcs = rp_strtab_new(hosts_cap, sizeof(struct rp_host));
 	g->dsts = rp_strtab_new(hosts_cap, sizeof(struct rp_host));
 	g->hostnames = rp_strtab_new(hosts_cap, sizeof(uint64_t));
+	g->running = rp_strtab_new(hosts_cap, sizeof(uint64_t));
 	g->hours = calloc(RP_HOURS_CAP, sizeof(*g->hours));
 	if (g->kinds == NULL || g->srcs == NULL || g->dsts == NULL ||
-	    g->hostnames == NULL || g->hours == NULL) {
+	    g->hostnames == NULL || g->running == NULL || g->hours == NULL) {
 		rp_agg_free(g);
 		return -1;
 	}
@@ -54,6 +55,7 @@ rp_agg_free(struct rp_agg *g)
 	free_hosts(g->srcs);
 	free_hosts(g->dsts);
 	rp_strtab_free(g->hostnames);
+	rp_strtab_free(g->running);
 	free(g->hours);
 	memset(g, 0, sizeof(*g));
 }
@@ -164,6 +166,25 @@ rp_agg_alert(struct rp_agg *g, const struct rp_alert *a)
 	g->minutes[minute].attempts += a->attempts;
 }
 
+/*
+ * A detector's update (and a folded repeat) carries the running totals of
+ * the alert it follows: count only what it adds, per kind, source and
+ * destination, so an alert and its updates are not summed twice.
+ */
+static void
+running_attempts(struct rp_agg *g, struct rp_alert *a)
+{
+	char key[512];
+	uint64_t *last;
+
+	snprintf(key, sizeof(key), "%s|%s|%s", a->kind, a->src, a->dst);
+	if ((last = rp_strtab_get(g->running, key, NULL)) == NULL)
+		return;
+	if (a->update)
+		a->attempts = a->attempts > *last ? a->attempts - *last : 0;
+	*last += a->attempts;
+}
+
 void
 rp_agg_line(void *arg, const char *file, unsigned long lineno,
     const char *line, size_t len)
@@ -175,6 +196,7 @@ rp_agg_line(void *arg, const char *file, unsigned long lineno,
 
 	switch (rp_parse_line(line, len, &a, &why, &keep)) {
 	case RP_LINE_ALERT:
+		running_attempts(g, &a);
 		rp_agg_alert(g, &a);
 		break;
 	case RP_LINE_FLOW:

@@ -118,6 +118,7 @@ rp_parse_line(const char *line, size_t len, struct rp_alert *a,
 	a->dst = str_or_empty(root, "dest_ip");
 	a->hostname = str_or_empty(root, "hostname");
 	a->attempts = attempts_of(root, a->kind);
+	a->update = json_is_true(json_object_get(root, "update"));
 	return RP_LINE_ALERT;
 }
 

@@ -23,6 +23,8 @@ struct rp_alert {
 	const char	*dst;		/* "dest_ip", or "" */
 	const char	*hostname;	/* "hostname", or "" */
 	uint64_t	 attempts;	/* evidence attempts/probes/count, else 1 */
+	int		 update;	/* "update": true: a follow-up whose counts
+					   are running totals of an earlier alert */
 };
 
 /* What one line turned out to be. */
@@ -118,6 +120,7 @@ struct rp_agg {
 	struct rp_strtab *srcs;		/* address -> rp_host */
 	struct rp_strtab *dsts;		/* address -> rp_host */
 	struct rp_strtab *hostnames;	/* hostname -> uint64_t alerts */
+	struct rp_strtab *running;	/* kind|src|dst -> uint64_t attempts so far */
 	struct rp_bucket *hours;	/* sorted by key, nhours used */
 	size_t		 nhours;
 	uint64_t	 hours_dropped;
